@@ -1,0 +1,74 @@
+"""一窗通办 — application factory: config → extensions → blueprints → errors → CLI."""
+import logging
+import os
+
+from flask import Flask
+
+from .config import load_config
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(load_config(app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_errors(app)
+    _register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (registers every model on the metadata)
+    from app.database import configure_sqlite
+
+    from .extensions import api, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
+                     render_as_batch=True, compare_type=True)
+    api.init_app(app, spec_kwargs={"info": {"description": "政务服务中心一窗受理、集成服务审批系统"}})
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    with app.app_context():
+        configure_sqlite(db.engine)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .accounts.views import blp as auth_blp
+    from .cases.views import blp as cases_blp
+    from .catalogue.views import blp as items_blp
+    from .extensions import api
+    from .tasks.views import blp as tasks_blp
+
+    for blueprint in (auth_blp, items_blp, cases_blp, tasks_blp):
+        api.register_blueprint(blueprint)
+
+
+def _register_errors(app: Flask) -> None:
+    from .errors import error_payload, register_error_handlers
+    from .workflow import ProcessError, UnknownProcess
+
+    register_error_handlers(app)
+
+    @app.errorhandler(ProcessError)
+    def _process_error(error: ProcessError):
+        logger.warning("process error at %s: %s", error.step, error)
+        return error_payload(409, "Conflict", f"流程无法继续（环节：{error.step or '未知'}）：{error}",
+                             {"process": {"step": error.step, "error_type": error.error_type}}), 409
+
+    @app.errorhandler(UnknownProcess)
+    def _unknown_process(error: UnknownProcess):
+        return error_payload(409, "Conflict", str(error)), 409
+
+
+def _register_cli(app: Flask) -> None:
+    from .cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,156 @@
+"""前台综合受理: the formal check of the materials checklist and its three outcomes (受理 / 补正 / 不予受理)."""
+import logging
+
+from app.applicants.identity import IdKind, citizen_id_problem, credit_code_problem, normalise_id
+from app.catalogue.services import published_item
+from app.errors import Conflict, InvalidInput
+from app.extensions import db
+from app.workflow import TaskNotReady, WorkflowRun
+
+from .events import record_event
+from .lifecycle import after_engine_step, compute_deadlines, local_now, lock_case, require_window_clerk
+from .models import Case, CaseMaterial
+from .numbering import next_case_number
+
+logger = logging.getLogger(__name__)
+
+
+def _validated_applicant(applicant: dict) -> dict:
+    person = applicant["kind"] == "person"
+    id_number = normalise_id(IdKind.CITIZEN_ID if person else IdKind.CREDIT_CODE, applicant["id_number"])
+    check = citizen_id_problem if person else credit_code_problem
+    problem = check(id_number)
+    if problem:
+        raise InvalidInput.field("applicant.id_number", problem)
+    return {**applicant, "id_number": id_number}
+
+
+def _check_materials(item, codes, field="materials") -> None:
+    known = {m.code for m in item.materials}
+    unknown = sorted(set(codes) - known)
+    if unknown:
+        raise InvalidInput.field(field, f"不属于事项 {item.code} 材料清单的材料编码: {', '.join(unknown)}")
+
+
+def _acceptance_form(item, received: set[str], decision: str, missing, reason) -> dict:
+    """Validate the window's decision against the checklist and return the engine form data."""
+    required = {m.code for m in item.materials if m.required}
+    absent_required = sorted(required - received)
+    if decision == "accept":
+        if absent_required:
+            names = "、".join(m.name for m in item.materials if m.code in absent_required)
+            raise InvalidInput.field("materials", f"必要材料不齐，不能受理。缺少: {names}")
+        return {"acceptance_decision": "accept", "missing_materials": [], "reason": None}
+    if decision == "supplement":
+        _check_materials(item, missing or [], field="missing")
+        # 一次告知: the notice lists every missing material at once — the absent required ones are always in.
+        all_missing = sorted(set(missing or []) | set(absent_required))
+        if not all_missing:
+            raise InvalidInput.field("missing", "补正告知须列明需补正的材料；材料已齐全时请选择受理")
+        return {"acceptance_decision": "supplement", "missing_materials": all_missing, "reason": reason}
+    if not (reason and reason.strip()):
+        raise InvalidInput.field("reason", "不予受理须说明理由")
+    return {"acceptance_decision": "refuse", "missing_materials": [], "reason": reason.strip()}
+
+
+def _record_acceptance_outcome(case, item, actor, form, task):
+    decision = form["acceptance_decision"]
+    if decision == "accept":
+        now = local_now()
+        case.accepted_at = now
+        case.deadline, case.legal_deadline = compute_deadlines(item, now.date())
+        case.missing_materials = []
+        record_event(case, actor, "case.accepted", task_id=task.id, step=task.name, decision="accept",
+                     deadline=case.deadline.isoformat())
+    elif decision == "supplement":
+        case.missing_materials = form["missing_materials"]
+        names = [m.name for m in item.materials if m.code in form["missing_materials"]]
+        record_event(case, actor, "case.supplement_requested", task_id=task.id, step=task.name,
+                     decision="supplement", opinion=form.get("reason"), missing=form["missing_materials"],
+                     missing_names=names)
+    else:
+        case.refusal_reason = form["reason"]
+        record_event(case, actor, "case.not_accepted", task_id=task.id, step=task.name, decision="refuse",
+                     opinion=form["reason"])
+
+
+def _workflow_start_data(case, item) -> dict:
+    return {
+        "case_no": case.case_no,
+        "item_code": item.code,
+        "item_name": item.name,
+        "sector": item.sector,
+        "item_department": item.department.code,
+        "lead_department": item.department.code,
+        "co_departments": [{"code": c.department.code, "name": c.department.name} for c in item.co_departments],
+        "countersign": "all",
+    }
+
+
+def _acceptance_task(run):
+    for task in run.ready_tasks():
+        if task.form_key == "acceptance":
+            return task
+    raise Conflict("该办件当前不在受理审查环节")
+
+
+def receive_case(actor, payload: dict) -> Case:
+    """收件 + 受理审查 in one step at the comprehensive window. Flushes; the request commits."""
+    item = published_item(payload["item_code"])
+    require_window_clerk(actor, item)
+    applicant = _validated_applicant(payload["applicant"])
+    received = set(payload["materials"])
+    _check_materials(item, received)
+    form = _acceptance_form(item, received, payload["decision"], payload.get("missing"), payload.get("reason"))
+
+    now = local_now()
+    case = Case(
+        case_no=next_case_number(now.date()),
+        item=item,
+        window=actor.window,
+        status="in_progress",
+        applicant_kind=applicant["kind"],
+        applicant_name=applicant["name"],
+        applicant_id_number=applicant["id_number"],
+        applicant_phone=applicant["phone"],
+        created_by=actor,
+        materials=[CaseMaterial(material_code=m.code, name=m.name) for m in item.materials if m.code in received],
+    )
+    run = WorkflowRun.start(item.process_key, _workflow_start_data(case, item))
+    case.workflow_instance = run.instance
+    db.session.add(case)
+    db.session.flush()
+    record_event(case, actor, "case.received", materials=sorted(received))
+
+    task = _acceptance_task(run)
+    run.complete_task(task.id, form)
+    _record_acceptance_outcome(case, item, actor, form, task)
+    after_engine_step(case, run, actor, completed_task_id=task.id, decision=form["acceptance_decision"])
+    return case
+
+
+def supplement_case(actor, case_no: str, payload: dict) -> Case:
+    """The applicant brought materials after a 补正 notice; the clerk checks again and decides."""
+    case = lock_case(case_no)
+    item = case.item
+    require_window_clerk(actor, item)
+    if case.status != "supplementing":
+        raise Conflict(f"办件当前状态为“{case.status}”，不在补正中")
+    brought = set(payload["materials"])
+    _check_materials(item, brought)
+    received = case.received_material_codes | brought
+    form = _acceptance_form(item, received, payload["decision"], payload.get("missing"), payload.get("reason"))
+
+    run = WorkflowRun.open(case.workflow_instance_id)
+    task = _acceptance_task(run)
+    for material in item.materials:
+        if material.code in brought - case.received_material_codes:
+            case.materials.append(CaseMaterial(material_code=material.code, name=material.name, stage="supplement"))
+    record_event(case, actor, "case.supplemented", task_id=task.id, step=task.name, materials=sorted(brought))
+    try:
+        run.complete_task(task.id, form)
+    except TaskNotReady as exc:
+        raise Conflict("受理审查任务已被处理") from exc
+    _record_acceptance_outcome(case, item, actor, form, task)
+    after_engine_step(case, run, actor, completed_task_id=task.id, decision=form["acceptance_decision"])
+    return case

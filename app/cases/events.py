@@ -1,0 +1,63 @@
+"""Recording case events into the append-only, hash-chained history."""
+import hashlib
+import json
+
+from app.database import utcnow
+from app.extensions import db
+
+from .models import CaseEvent
+
+#: action → label shown in the history (zh-CN)
+EVENT_LABELS = {
+    "case.received": "收件",
+    "case.accepted": "受理",
+    "case.supplement_requested": "补正一次告知",
+    "case.supplemented": "补正材料接收",
+    "case.not_accepted": "不予受理",
+    "task.completed": "办理",
+    "task.returned": "退回",
+    "case.decided": "作出决定",
+    "case.issued": "出件",
+    "case.finished": "办结",
+}
+
+
+def event_digest(case_no: str, event: CaseEvent) -> str:
+    content = {
+        "case_no": case_no,
+        "seq": event.seq,
+        "occurred_at": event.occurred_at.isoformat(),
+        "actor_id": event.actor_id,
+        "actor_name": event.actor_name,
+        "action": event.action,
+        "task_id": event.task_id,
+        "step": event.step,
+        "decision": event.decision,
+        "opinion": event.opinion,
+        "detail": event.detail,
+        "prev_hash": event.prev_hash,
+    }
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def record_event(case, actor, action, *, task_id=None, step=None, decision=None, opinion=None, **detail):
+    """Append an event to the case's history. The caller holds the case's row lock."""
+    event = CaseEvent(
+        case_id=case.id,
+        seq=case.last_event_seq + 1,
+        occurred_at=utcnow().replace(microsecond=0),
+        actor_id=actor.id if actor is not None else None,
+        actor_name=actor.display_name if actor is not None else "系统",
+        action=action,
+        task_id=task_id,
+        step=step,
+        decision=decision,
+        opinion=opinion,
+        detail=detail,
+        prev_hash=case.last_event_hash,
+    )
+    event.hash = event_digest(case.case_no, event)
+    case.last_event_seq, case.last_event_hash = event.seq, event.hash
+    db.session.add(event)
+    return event

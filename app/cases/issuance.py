@@ -1,0 +1,29 @@
+"""统一窗口出件: handing the decision (licence or refusal decision) to the applicant at the window or by post."""
+from app.database import utcnow
+from app.errors import Conflict, InvalidInput
+from app.workflow import WorkflowRun
+
+from .events import record_event
+from .lifecycle import after_engine_step, lock_case, require_window_clerk
+
+
+def issue_case(actor, case_no: str, payload: dict):
+    case = lock_case(case_no)
+    require_window_clerk(actor, case.item)
+    if case.status != "awaiting_issue":
+        raise Conflict("办件尚未作出决定或已出件，不能出件")
+    method, tracking_no = payload["method"], (payload.get("tracking_no") or "").strip() or None
+    if method == "post" and not tracking_no:
+        raise InvalidInput.field("tracking_no", "邮寄送达须填写快递单号")
+    run = WorkflowRun.open(case.workflow_instance_id)
+    task = next((t for t in run.ready_tasks() if t.form_key == "issuance"), None)
+    if task is None:
+        raise Conflict("该办件当前不在出件环节")
+    run.complete_task(task.id, {"issue_method": method, "tracking_no": tracking_no})
+    case.issue_method, case.tracking_no = method, tracking_no
+
+    case.issued_at = utcnow()
+    record_event(case, actor, "case.issued", task_id=task.id, step=task.name, decision="issue",
+                 method=method, tracking_no=tracking_no, recipient=payload.get("recipient"))
+    after_engine_step(case, run, actor, completed_task_id=task.id, decision="issue")
+    return case

@@ -1,0 +1,84 @@
+"""Shared steps of every case transition: lock the case, and after the engine stepped, save the workflow,
+refresh the task projection and derive the case status from the engine state."""
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.calendar.workdays import WorkingCalendar
+from app.database import utcnow
+from app.errors import Forbidden, NotFound
+from app.extensions import db
+from app.tasks.projection import sync_ready_tasks
+
+from .events import record_event
+from .models import Case
+
+logger = logging.getLogger(__name__)
+
+
+def local_now() -> datetime:
+    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"]))
+
+
+def lock_case(case_no: str) -> Case:
+    """Load a case with a row lock held until the transaction ends (SELECT ... FOR UPDATE on PostgreSQL;
+    SQLite transactions are already serialized by BEGIN IMMEDIATE)."""
+    case = db.session.scalars(
+        sa.select(Case).where(Case.case_no == case_no).with_for_update().execution_options(populate_existing=True)
+    ).first()
+    if case is None:
+        raise NotFound(f"办件 {case_no} 不存在")
+    return case
+
+
+def require_window_clerk(actor, item) -> None:
+    """Only a clerk of the comprehensive window of the item's sector (or an admin) acts at the window."""
+    if actor.role == "admin":
+        return
+    if actor.role != "clerk" or actor.window is None or actor.window.sector != item.sector:
+        raise Forbidden(f"只有{item.sector}综合窗口的受理人员可以办理此事项")
+
+
+def compute_deadlines(item, accepted_on):
+    calendar = WorkingCalendar()
+
+    def end_of(limit, unit):
+        if unit == "natural_day":
+            return calendar.add_natural_days(accepted_on, limit)
+        return calendar.add_working_days(accepted_on, limit)
+
+    return end_of(item.promised_limit, item.promised_limit_unit), end_of(item.legal_limit, item.legal_limit_unit)
+
+
+def derive_status(run, ready_tasks) -> str:
+    data = run.data
+    if run.completed:
+        return "not_accepted" if data.get("outcome") == "not_accepted" else "finished"
+    steps = {t.properties.get("step") for t in ready_tasks}
+    if "issue" in steps:
+        return "awaiting_issue"
+    if "acceptance" in steps and data.get("acceptance_decision") == "supplement":
+        return "supplementing"
+    return "in_progress"
+
+
+def after_engine_step(case, run, actor, completed_task_id=None, decision=None):
+    """Persist the engine state and everything derived from it, and record decisions and completion."""
+    run.save()
+    ready_tasks = run.ready_tasks()
+    sync_ready_tasks(case, ready_tasks, completed_task_id=completed_task_id, actor=actor, decision=decision)
+    previous_status = case.status
+    case.status = derive_status(run, ready_tasks)
+    outcome = run.data.get("outcome")
+    if outcome in ("approved", "refused") and case.result is None:
+        case.result = outcome
+        record_event(case, actor, "case.decided", decision=outcome)
+    if case.status in ("finished", "not_accepted") and previous_status != case.status:
+        case.finished_at = utcnow()
+        if case.status == "finished":
+            record_event(case, None, "case.finished", result=case.result)
+    logger.info("case %s: %s -> %s", case.case_no, previous_status, case.status)
+    return ready_tasks

@@ -1,0 +1,107 @@
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.database import UTCDateTime, utcnow
+from app.extensions import db
+
+CASE_STATUSES = {
+    "supplementing": "补正中",
+    "not_accepted": "不予受理",
+    "in_progress": "办理中",
+    "awaiting_issue": "待出件",
+    "finished": "已办结",
+}
+CASE_RESULTS = {"approved": "准予许可", "refused": "不予许可"}
+APPLICANT_KINDS = {"person": "自然人", "organisation": "法人或其他组织"}
+ISSUE_METHODS = {"window": "窗口领取", "post": "邮寄送达"}
+
+
+class Case(db.Model):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_no: Mapped[str] = mapped_column(sa.String(50), unique=True)
+    item_id: Mapped[int] = mapped_column(sa.ForeignKey("service_items.id"), index=True)
+    window_id: Mapped[int | None] = mapped_column(sa.ForeignKey("windows.id"), index=True)
+    workflow_instance_id: Mapped[int] = mapped_column(sa.ForeignKey("workflow_instances.id"), unique=True)
+    status: Mapped[str] = mapped_column(sa.String(20), index=True)
+    result: Mapped[str | None] = mapped_column(sa.String(20))
+    applicant_kind: Mapped[str] = mapped_column(sa.String(20))
+    applicant_name: Mapped[str] = mapped_column(sa.String(200))
+    applicant_id_number: Mapped[str] = mapped_column(sa.String(18), index=True)
+    applicant_phone: Mapped[str] = mapped_column(sa.String(20))
+    received_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    accepted_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    deadline: Mapped[object | None] = mapped_column(sa.Date, index=True)  # promised limit
+    legal_deadline: Mapped[object | None] = mapped_column(sa.Date)
+    finished_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    missing_materials: Mapped[list] = mapped_column(sa.JSON, default=list)
+    refusal_reason: Mapped[str | None] = mapped_column(sa.Text)
+    issue_method: Mapped[str | None] = mapped_column(sa.String(20))
+    tracking_no: Mapped[str | None] = mapped_column(sa.String(50))
+    issued_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    #: head of the hash chain of this case's events (the chain lives in case_events)
+    last_event_seq: Mapped[int] = mapped_column(default=0)
+    last_event_hash: Mapped[str] = mapped_column(sa.String(64), default="")
+
+    item = relationship("ServiceItem")
+    window = relationship("Window")
+    workflow_instance = relationship("WorkflowInstance")
+    created_by = relationship("User")
+    materials: Mapped[list["CaseMaterial"]] = relationship(
+        back_populates="case", order_by="CaseMaterial.id", cascade="all, delete-orphan"
+    )
+    events: Mapped[list["CaseEvent"]] = relationship(order_by="CaseEvent.seq", viewonly=True)
+    tasks = relationship("HumanTask", back_populates="case", viewonly=True)
+
+    @property
+    def received_material_codes(self) -> set[str]:
+        return {m.material_code for m in self.materials}
+
+
+class CaseMaterial(db.Model):
+    """A material received at the window (at first acceptance or brought for a supplement notice)."""
+
+    __tablename__ = "case_materials"
+    __table_args__ = (sa.UniqueConstraint("case_id", "material_code", name="uq_case_materials_case_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    material_code: Mapped[str] = mapped_column(sa.String(40))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    stage: Mapped[str] = mapped_column(sa.String(20), default="initial")  # initial | supplement
+    received_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="materials")
+
+
+class CaseEvent(db.Model):
+    """Append-only history of a case. Each event hashes its content and the previous event's hash."""
+
+    __tablename__ = "case_events"
+    __table_args__ = (sa.UniqueConstraint("case_id", "seq", name="uq_case_events_case_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    seq: Mapped[int]
+    occurred_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    actor_name: Mapped[str] = mapped_column(sa.String(100))
+    action: Mapped[str] = mapped_column(sa.String(40))
+    task_id: Mapped[str | None] = mapped_column(sa.String(36))
+    step: Mapped[str | None] = mapped_column(sa.String(200))
+    decision: Mapped[str | None] = mapped_column(sa.String(20))
+    opinion: Mapped[str | None] = mapped_column(sa.Text)
+    detail: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+class CaseNumberCounter(db.Model):
+    """Per-day sequence for case numbers; incremented under the transaction's row lock."""
+
+    __tablename__ = "case_number_counters"
+
+    key: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,48 @@
+"""Read access to cases: who may see which case."""
+import sqlalchemy as sa
+
+from app.catalogue.models import ItemCoDepartment, ServiceItem
+from app.errors import Forbidden, NotFound
+from app.extensions import db
+from app.tasks.models import HumanTask
+
+from .models import Case
+
+ALL_CASES_ROLES = ("admin", "supervisor")
+
+
+def _visibility_filter(user):
+    if user.role in ALL_CASES_ROLES:
+        return sa.true()
+    if user.role == "clerk" and user.window is not None:
+        return ServiceItem.sector == user.window.sector
+    if user.department is not None:
+        code, dept_id = user.department.code, user.department.id
+        return sa.or_(
+            ServiceItem.department_id == dept_id,
+            sa.exists().where(ItemCoDepartment.item_id == ServiceItem.id, ItemCoDepartment.department_id == dept_id),
+            sa.exists().where(HumanTask.case_id == Case.id, HumanTask.department_code == code),
+        )
+    return sa.false()
+
+
+def visible_cases(user, status=None, item_code=None, limit=50):
+    query = sa.select(Case).join(ServiceItem, Case.item_id == ServiceItem.id).where(_visibility_filter(user))
+    if status:
+        query = query.where(Case.status == status)
+    if item_code:
+        query = query.where(ServiceItem.code == item_code)
+    return db.session.scalars(query.order_by(Case.received_at.desc(), Case.id.desc()).limit(limit)).all()
+
+
+def case_for(user, case_no: str) -> Case:
+    case = db.session.scalars(sa.select(Case).where(Case.case_no == case_no)).first()
+    if case is None:
+        raise NotFound(f"办件 {case_no} 不存在")
+    visible = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Case).join(ServiceItem, Case.item_id == ServiceItem.id)
+        .where(Case.id == case.id, _visibility_filter(user))
+    )
+    if not visible:
+        raise Forbidden("无权查看该办件")
+    return case

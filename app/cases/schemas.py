@@ -1,0 +1,120 @@
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from app.applicants.identity import mask_id_number, mask_phone
+
+from .events import EVENT_LABELS
+from .models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, ISSUE_METHODS
+
+_CODE = validate.Length(min=1, max=40)
+_PHONE = validate.Regexp(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$", error="请输入11位手机号或带区号的固定电话")
+
+
+class ApplicantSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(list(APPLICANT_KINDS)),
+                         metadata={"description": "person（自然人，身份证号）| organisation（统一社会信用代码）"})
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    id_number = fields.String(required=True, validate=validate.Length(min=1, max=30))
+    phone = fields.String(required=True, validate=_PHONE)
+
+
+class _AcceptanceDecisionSchema(Schema):
+    materials = fields.List(fields.String(validate=_CODE), required=True, validate=validate.Length(max=100),
+                            metadata={"description": "已收取的材料编码"})
+    decision = fields.String(required=True, validate=validate.OneOf(["accept", "supplement", "refuse"]),
+                             metadata={"description": "accept 受理 | supplement 补正一次告知 | refuse 不予受理"})
+    missing = fields.List(fields.String(validate=_CODE), validate=validate.Length(max=100),
+                          metadata={"description": "需补正的材料编码（未收取的必要材料自动列入）"})
+    reason = fields.String(validate=validate.Length(max=2000), allow_none=True,
+                           metadata={"description": "不予受理理由 / 补正说明"})
+
+
+class CaseCreateSchema(_AcceptanceDecisionSchema):
+    item_code = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    applicant = fields.Nested(ApplicantSchema, required=True)
+
+
+class SupplementSchema(_AcceptanceDecisionSchema):
+    decision = fields.String(load_default="accept", validate=validate.OneOf(["accept", "supplement", "refuse"]))
+
+
+class IssueSchema(Schema):
+    method = fields.String(required=True, validate=validate.OneOf(list(ISSUE_METHODS)),
+                           metadata={"description": "window 窗口领取 | post 邮寄送达"})
+    tracking_no = fields.String(validate=validate.Length(max=50), allow_none=True)
+    recipient = fields.String(validate=validate.Length(max=100), allow_none=True,
+                              metadata={"description": "领取人/签收人"})
+
+    @validates_schema
+    def _post_needs_tracking(self, data, **kwargs):
+        if data.get("method") == "post" and not (data.get("tracking_no") or "").strip():
+            raise ValidationError("邮寄送达须填写快递单号", field_name="tracking_no")
+
+
+class EventSchema(Schema):
+    seq = fields.Integer()
+    occurred_at = fields.DateTime()
+    action = fields.String()
+    label = fields.Function(lambda e: EVENT_LABELS.get(e.action, e.action))
+    actor = fields.String(attribute="actor_name")
+    task_id = fields.String(allow_none=True)
+    step = fields.String(allow_none=True)
+    decision = fields.String(allow_none=True)
+    opinion = fields.String(allow_none=True)
+    detail = fields.Dict()
+    hash = fields.String()
+
+
+class OpenTaskSchema(Schema):
+    id = fields.String()
+    step = fields.String()
+    name = fields.String()
+    department = fields.String(attribute="department_code", allow_none=True)
+    subject = fields.String(allow_none=True)
+    candidate_groups = fields.List(fields.String())
+    created_at = fields.DateTime()
+
+
+class CaseSummarySchema(Schema):
+    case_no = fields.String()
+    status = fields.String()
+    status_label = fields.Function(lambda c: CASE_STATUSES.get(c.status))
+    result = fields.String(allow_none=True)
+    result_label = fields.Function(lambda c: CASE_RESULTS.get(c.result), allow_none=True)
+    item = fields.Function(lambda c: {"code": c.item.code, "name": c.item.name, "version": c.item.version})
+    applicant = fields.Function(lambda c: {
+        "kind": c.applicant_kind,
+        "name": c.applicant_name,
+        "id_number": mask_id_number(c.applicant_id_number),
+        "phone": mask_phone(c.applicant_phone),
+    })
+    received_at = fields.DateTime()
+    accepted_at = fields.DateTime(allow_none=True)
+    deadline = fields.Date(allow_none=True, metadata={"description": "承诺办结期限（工作日计）"})
+    legal_deadline = fields.Date(allow_none=True)
+    finished_at = fields.DateTime(allow_none=True)
+
+
+class CaseSchema(CaseSummarySchema):
+    applicant = fields.Function(lambda c: {
+        "kind": c.applicant_kind, "name": c.applicant_name,
+        "id_number": c.applicant_id_number, "phone": c.applicant_phone,
+    })
+    missing_materials = fields.List(fields.String())
+    refusal_reason = fields.String(allow_none=True)
+    materials = fields.Function(lambda c: [
+        {"code": m.material_code, "name": m.name, "stage": m.stage, "received_at": m.received_at.isoformat()}
+        for m in c.materials
+    ])
+    issue_method = fields.String(allow_none=True)
+    tracking_no = fields.String(allow_none=True)
+    issued_at = fields.DateTime(allow_none=True)
+    open_tasks = fields.Function(
+        lambda c: OpenTaskSchema(many=True).dump([t for t in c.tasks if t.state == "ready"])
+    )
+    history = fields.Function(lambda c: EventSchema(many=True).dump(c.events))
+
+
+class CaseQuerySchema(Schema):
+    status = fields.String(validate=validate.OneOf(list(CASE_STATUSES)))
+    item_code = fields.String(validate=validate.Length(max=50))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))

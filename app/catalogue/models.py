@@ -1,0 +1,97 @@
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.database import UTCDateTime, utcnow
+from app.extensions import db
+from app.organisation.models import Department
+
+#: GB/T 39046 Appendix A code tables (codes are stored as strings)
+ITEM_TYPES = {
+    "01": "行政许可", "02": "行政处罚", "03": "行政强制", "04": "行政征收", "05": "行政给付",
+    "06": "行政检查", "07": "行政确认", "08": "行政奖励", "09": "行政裁决", "10": "其他行政权力",
+    "20": "公共服务",
+}
+EXERCISE_LEVELS = {"1": "国家级", "2": "省级", "3": "市级", "4": "县级", "5": "镇（乡、街道）级", "6": "村（社区）级"}
+CASE_TYPES = {"1": "即办件", "2": "承诺件", "9": "其他"}
+LIMIT_UNITS = {"working_day": "工作日", "natural_day": "自然日"}
+ITEM_STATUSES = {"draft": "草稿", "published": "已发布", "retired": "已停用"}
+
+
+class ServiceItem(db.Model):
+    """One version of a service item. Cases reference the version they were accepted under."""
+
+    __tablename__ = "service_items"
+    __table_args__ = (sa.UniqueConstraint("code", "version", name="uq_service_items_code_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(50), index=True)  # 实施编码
+    basic_code: Mapped[str] = mapped_column(sa.String(50))  # 基本编码
+    version: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(sa.String(20), default="published", index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    item_type: Mapped[str] = mapped_column(sa.String(2))
+    exercise_level: Mapped[str] = mapped_column(sa.String(1))
+    case_type: Mapped[str] = mapped_column(sa.String(1))
+    sector: Mapped[str] = mapped_column(sa.String(40), index=True)  # the comprehensive window that accepts it
+    department_id: Mapped[int] = mapped_column(sa.ForeignKey("departments.id"), index=True)  # 实施主体
+    legal_basis: Mapped[str] = mapped_column(sa.Text, default="")
+    service_objects: Mapped[list] = mapped_column(sa.JSON, default=list)  # codes 1..6
+    acceptance_conditions: Mapped[str] = mapped_column(sa.Text, default="")
+    legal_limit: Mapped[int]
+    legal_limit_unit: Mapped[str] = mapped_column(sa.String(20), default="working_day")
+    promised_limit: Mapped[int]
+    promised_limit_unit: Mapped[str] = mapped_column(sa.String(20), default="working_day")
+    charges_fee: Mapped[bool] = mapped_column(default=False)
+    fee_basis: Mapped[str] = mapped_column(sa.Text, default="")
+    handling_forms: Mapped[list] = mapped_column(sa.JSON, default=list)  # 1 窗口 2 网办 3 移动端 4 快递
+    online_depth: Mapped[str] = mapped_column(sa.String(4), default="II")
+    result_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    process_key: Mapped[str] = mapped_column(sa.String(100))
+    created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+
+    department: Mapped[Department] = relationship()
+    materials: Mapped[list["ItemMaterial"]] = relationship(
+        back_populates="item", order_by="ItemMaterial.position", cascade="all, delete-orphan"
+    )
+    co_departments: Mapped[list["ItemCoDepartment"]] = relationship(
+        order_by="ItemCoDepartment.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_joint(self) -> bool:
+        return bool(self.co_departments)
+
+
+class ItemMaterial(db.Model):
+    """A material of the standard checklist (申请材料)."""
+
+    __tablename__ = "item_materials"
+    __table_args__ = (sa.UniqueConstraint("item_id", "code", name="uq_item_materials_item_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(sa.ForeignKey("service_items.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(sa.String(40))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    issuing_body: Mapped[str] = mapped_column(sa.String(200), default="申请人自备")
+    originals: Mapped[int] = mapped_column(default=0)
+    copies: Mapped[int] = mapped_column(default=0)
+    required: Mapped[bool] = mapped_column(default=True)
+    form: Mapped[str] = mapped_column(sa.String(20), default="paper")  # paper | electronic | both
+    standard: Mapped[str] = mapped_column(sa.Text, default="")  # what a correct material looks like
+    position: Mapped[int] = mapped_column(default=0)
+
+    item: Mapped[ServiceItem] = relationship(back_populates="materials")
+
+
+class ItemCoDepartment(db.Model):
+    """A co-implementing department (联办) of a joint item; the item's department leads."""
+
+    __tablename__ = "item_co_departments"
+    __table_args__ = (sa.UniqueConstraint("item_id", "department_id", name="uq_item_co_departments_item_dept"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(sa.ForeignKey("service_items.id", ondelete="CASCADE"), index=True)
+    department_id: Mapped[int] = mapped_column(sa.ForeignKey("departments.id"))
+    position: Mapped[int] = mapped_column(default=0)
+
+    department: Mapped[Department] = relationship()

@@ -1,0 +1,66 @@
+from marshmallow import Schema, fields, validate
+
+from .models import CASE_TYPES, EXERCISE_LEVELS, ITEM_TYPES, LIMIT_UNITS
+
+
+class DepartmentRefSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+
+
+class MaterialSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    issuing_body = fields.String()
+    originals = fields.Integer()
+    copies = fields.Integer()
+    required = fields.Boolean()
+    form = fields.String()
+    standard = fields.String()
+
+
+class TimeLimitSchema(Schema):
+    value = fields.Integer()
+    unit = fields.String(metadata={"description": "working_day | natural_day"})
+    label = fields.String()
+
+
+def _limit(value, unit):
+    return {"value": value, "unit": unit, "label": f"{value}个{LIMIT_UNITS.get(unit, unit)}"}
+
+
+class ServiceItemSchema(Schema):
+    code = fields.String(metadata={"description": "实施编码"})
+    basic_code = fields.String(metadata={"description": "基本编码"})
+    version = fields.Integer()
+    status = fields.String()
+    name = fields.String()
+    item_type = fields.String(metadata={"description": "事项类型代码（GB/T 39046 附录A）"})
+    item_type_label = fields.Function(lambda i: ITEM_TYPES.get(i.item_type))
+    exercise_level = fields.String()
+    exercise_level_label = fields.Function(lambda i: EXERCISE_LEVELS.get(i.exercise_level))
+    case_type = fields.String(metadata={"description": "办件类型：1 即办件 2 承诺件"})
+    case_type_label = fields.Function(lambda i: CASE_TYPES.get(i.case_type))
+    sector = fields.String()
+    department = fields.Nested(DepartmentRefSchema)
+    co_departments = fields.Function(
+        lambda i: [{"code": c.department.code, "name": c.department.name} for c in i.co_departments]
+    )
+    is_joint = fields.Boolean()
+    legal_limit = fields.Function(lambda i: _limit(i.legal_limit, i.legal_limit_unit))
+    promised_limit = fields.Function(lambda i: _limit(i.promised_limit, i.promised_limit_unit))
+    charges_fee = fields.Boolean()
+    fee_basis = fields.String()
+    legal_basis = fields.String()
+    acceptance_conditions = fields.String()
+    service_objects = fields.List(fields.String())
+    handling_forms = fields.List(fields.String())
+    online_depth = fields.String()
+    result_name = fields.String()
+    process_key = fields.String()
+    materials = fields.List(fields.Nested(MaterialSchema))
+
+
+class ItemQuerySchema(Schema):
+    sector = fields.String(validate=validate.Length(max=40))
+    q = fields.String(validate=validate.Length(max=100), metadata={"description": "按名称或编码搜索"})

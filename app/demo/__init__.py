@@ -1,0 +1,1 @@
+"""Demo organisation and catalogue (`flask seed-demo`)."""

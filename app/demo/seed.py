@@ -1,0 +1,48 @@
+"""Idempotent creation of the demo organisation, users, catalogue and process definitions."""
+import logging
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.accounts.models import User
+from app.accounts.services import hash_password
+from app.catalogue.models import ItemCoDepartment, ItemMaterial, ServiceItem
+from app.extensions import db
+from app.organisation.models import Department, ServiceCentre, Window
+from app.workflow import deploy_directory
+
+from . import data
+
+logger = logging.getLogger(__name__)
+
+
+def seed_demo(password: str = data.DEMO_PASSWORD) -> bool:
+    """Create the demo data unless the centre exists; always (re)deploy the BPMN files. Returns whether
+    anything was created. Flushes, never commits."""
+    deploy_directory(current_app.config["BPMN_DIR"], current_app.config["RULES_DIR"], deployed_by="seed-demo")
+    if db.session.scalars(sa.select(ServiceCentre).where(ServiceCentre.code == data.CENTRE["code"])).first():
+        return False
+    centre = ServiceCentre(**data.CENTRE)
+    db.session.add(centre)
+    windows = {w["code"]: Window(centre=centre, **w) for w in data.WINDOWS}
+    departments = {d["code"]: Department(**d) for d in data.DEPARTMENTS}
+    db.session.add_all([*windows.values(), *departments.values()])
+    password_hash = hash_password(password)
+    for username, display_name, role, department, window in data.USERS:
+        db.session.add(User(
+            username=username, display_name=display_name, role=role, password_hash=password_hash,
+            department=departments.get(department), window=windows.get(window),
+        ))
+    for spec in data.ITEMS:
+        spec = dict(spec)
+        materials = spec.pop("materials")
+        co_departments = spec.pop("co_departments")
+        item = ServiceItem(**{**spec, "department": departments[spec["department"]]}, status="published", version=1)
+        item.materials = [ItemMaterial(position=i, **m) for i, m in enumerate(materials)]
+        item.co_departments = [
+            ItemCoDepartment(department=departments[code], position=i) for i, code in enumerate(co_departments)
+        ]
+        db.session.add(item)
+    db.session.flush()
+    logger.info("demo data created: %d users, %d items", len(data.USERS), len(data.ITEMS))
+    return True

@@ -1,0 +1,7 @@
+"""Imports every model so that the metadata (and alembic autogenerate) sees all tables."""
+from app.accounts.models import ApiToken, User  # noqa: F401
+from app.cases.models import Case, CaseEvent, CaseMaterial, CaseNumberCounter  # noqa: F401
+from app.catalogue.models import ItemCoDepartment, ItemMaterial, ServiceItem  # noqa: F401
+from app.organisation.models import Department, ServiceCentre, Window  # noqa: F401
+from app.tasks.models import HumanTask, TaskCandidate  # noqa: F401
+from app.workflow.models import ProcessDefinition, WorkflowInstance  # noqa: F401

@@ -1,0 +1,1 @@
+"""The service centre, its sector windows and the departments that approve cases."""

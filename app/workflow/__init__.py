@@ -1,0 +1,17 @@
+"""The SpiffWorkflow adapter. Nothing outside this package imports SpiffWorkflow.
+
+Public surface:
+- :func:`deploy`, :func:`deploy_directory`, :func:`latest_definition` — process definitions
+- :class:`WorkflowRun` — start / open (row-locked) / complete_task / send_message / save
+- :class:`ReadyTask` — a user task waiting for a person, with resolved candidate groups
+- errors: :class:`ProcessDefinitionError`, :class:`ProcessError`, :class:`TaskNotReady`, :class:`UnknownProcess`
+"""
+from .definitions import UnknownProcess, deploy, deploy_directory, latest_definition
+from .models import ProcessDefinition, WorkflowInstance
+from .parser import ProcessDefinitionError
+from .runtime import ProcessError, ReadyTask, TaskNotReady, WorkflowRun
+
+__all__ = [
+    "ProcessDefinition", "ProcessDefinitionError", "ProcessError", "ReadyTask", "TaskNotReady",
+    "UnknownProcess", "WorkflowInstance", "WorkflowRun", "deploy", "deploy_directory", "latest_definition",
+]

@@ -1,0 +1,105 @@
+"""Deploying BPMN files as versioned process definitions and caching their parsed specs."""
+import hashlib
+import logging
+import threading
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from app.extensions import db
+
+from . import serializer
+from .models import ProcessDefinition
+from .parser import ProcessDefinitionError, build_parser, parse_process
+
+logger = logging.getLogger(__name__)
+
+_spec_cache: dict[str, tuple] = {}
+_spec_cache_lock = threading.Lock()
+
+
+class UnknownProcess(LookupError):
+    pass
+
+
+def content_hash(bpmn_xml: bytes, dmn_sources: dict) -> str:
+    digest = hashlib.sha256(bpmn_xml)
+    for name in sorted(dmn_sources):
+        digest.update(b"\0" + name.encode() + b"\0" + dmn_sources[name])
+    return digest.hexdigest()
+
+
+def executable_process_ids(bpmn_name: str, bpmn_xml: bytes, dmn_sources: dict) -> list[str]:
+    parser = build_parser({bpmn_name: bpmn_xml}, dmn_sources)
+    return parser.get_process_ids()
+
+
+def deploy(bpmn_name: str, bpmn_xml: bytes, dmn_sources: dict, deployed_by: str | None = None):
+    """Parse a BPMN file (with the DMN tables it may call) and store a new version of each executable
+    process in it whose content changed. Returns the current definitions. Flushes, never commits."""
+    parser = build_parser({bpmn_name: bpmn_xml}, dmn_sources)
+    process_ids = parser.get_process_ids()
+    if not process_ids:
+        raise ProcessDefinitionError(f"{bpmn_name}: 没有可执行的流程（isExecutable=\"true\"）")
+    digest = content_hash(bpmn_xml, dmn_sources)
+    definitions = []
+    for process_key in process_ids:
+        latest = latest_definition(process_key, required=False)
+        if latest is not None and latest.content_hash == digest:
+            definitions.append(latest)
+            continue
+        spec, subprocess_specs = parse_process(parser, process_key)
+        definition = ProcessDefinition(
+            process_key=process_key,
+            name=spec.description or process_key,
+            version=(latest.version + 1) if latest else 1,
+            content_hash=digest,
+            bpmn_file=bpmn_name,
+            bpmn_xml=bpmn_xml.decode("utf-8"),
+            dmn_sources={name: src.decode("utf-8") for name, src in dmn_sources.items()},
+            spec_json=serializer.dump_spec(spec, subprocess_specs),
+            deployed_by=deployed_by,
+        )
+        db.session.add(definition)
+        db.session.flush()
+        logger.info("deployed process %s version %s (%s)", process_key, definition.version, digest[:12])
+        definitions.append(definition)
+    return definitions
+
+
+def read_rules(rules_dir) -> dict:
+    return {p.name: p.read_bytes() for p in sorted(Path(rules_dir).glob("*.dmn"))}
+
+
+def deploy_directory(bpmn_dir, rules_dir, deployed_by: str | None = None):
+    """Deploy every ``*.bpmn`` under bpmn_dir with every ``*.dmn`` under rules_dir."""
+    dmn_sources = read_rules(rules_dir)
+    deployed = []
+    for path in sorted(Path(bpmn_dir).glob("*.bpmn")):
+        deployed.extend(deploy(path.name, path.read_bytes(), dmn_sources, deployed_by))
+    return deployed
+
+
+def latest_definition(process_key: str, required: bool = True):
+    definition = db.session.scalars(
+        sa.select(ProcessDefinition)
+        .where(ProcessDefinition.process_key == process_key)
+        .order_by(ProcessDefinition.version.desc())
+        .limit(1)
+    ).first()
+    if definition is None and required:
+        raise UnknownProcess(f"流程 {process_key} 尚未部署")
+    return definition
+
+
+def spec_for(definition: ProcessDefinition):
+    """Parsed spec objects of a definition, restored once per process and content hash and then shared."""
+    key = f"{definition.process_key}:{definition.content_hash}"
+    cached = _spec_cache.get(key)
+    if cached is None:
+        with _spec_cache_lock:
+            cached = _spec_cache.get(key)
+            if cached is None:
+                cached = serializer.load_spec(definition.spec_json)
+                _spec_cache[key] = cached
+    return cached

@@ -1,0 +1,248 @@
+"""Load → step → save of one workflow instance, under a row lock, inside the caller's transaction."""
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from uuid import UUID
+
+import sqlalchemy as sa
+from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
+from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.exceptions import SpiffWorkflowException, TaskNotFoundException
+from SpiffWorkflow.util.task import TaskState
+
+from app.extensions import db
+
+from . import serializer
+from .definitions import latest_definition, spec_for
+from .models import WorkflowInstance
+from .sandbox import make_script_engine
+
+logger = logging.getLogger(__name__)
+
+SCRIPT_ENGINE = make_script_engine()
+
+_PLACEHOLDER = re.compile(r"\$\{\s*([A-Za-z_][\w.]*)\s*\}")
+
+
+class TaskNotReady(Exception):
+    """The task is unknown to this instance or no longer waiting for a person."""
+
+
+class ProcessError(Exception):
+    """The engine refused to go on (a script/condition failed or is not allowed). Nothing is saved."""
+
+    def __init__(self, message, step=None, error_type=None):
+        super().__init__(message)
+        self.step = step
+        self.error_type = error_type
+
+
+@dataclass(frozen=True)
+class ReadyTask:
+    """A user task waiting for a person, as the rest of the application sees it."""
+
+    id: str
+    step_id: str
+    name: str
+    lane: str | None
+    candidate_groups: tuple[str, ...]
+    assignee: str | None
+    form_key: str | None
+    properties: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+    #: for one instance of a multi-instance task: the element it was created for (e.g. a co-department)
+    item: dict | None = None
+
+
+def resolve_template(template: str | None, data: dict) -> str | None:
+    """Replace ``${a.b}`` placeholders by values from the task data; None if a value is missing."""
+    if not template:
+        return None
+    missing = []
+
+    def substitute(match):
+        value = data
+        for part in match.group(1).split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None:
+            missing.append(match.group(1))
+            return ""
+        return str(value)
+
+    resolved = _PLACEHOLDER.sub(substitute, template)
+    if missing:
+        logger.warning("assignment %r has no value for %s", template, ", ".join(missing))
+        return None
+    return resolved
+
+
+def _multi_instance_parent(task):
+    parent = task.parent
+    if parent is not None and isinstance(parent.task_spec, MultiInstanceTask):
+        return parent
+    return None
+
+
+def _element_variable(task):
+    parent = _multi_instance_parent(task)
+    if parent is None:
+        return None
+    reference = parent.task_spec.output_item or parent.task_spec.input_item
+    return reference.bpmn_id if reference is not None else None
+
+
+def _to_ready_task(task) -> ReadyTask:
+    spec = task.task_spec
+    extensions = dict(spec.extensions or {})
+    groups = []
+    for template in (extensions.get("camunda:candidateGroups") or "").split(","):
+        group = resolve_template(template.strip(), task.data)
+        if group:
+            groups.append(group)
+    element_variable = _element_variable(task)
+    item = task.data.get(element_variable) if element_variable else None
+    return ReadyTask(
+        id=str(task.id),
+        step_id=spec.bpmn_id,
+        name=spec.bpmn_name or spec.bpmn_id,
+        lane=spec.lane,
+        candidate_groups=tuple(groups),
+        assignee=resolve_template(extensions.get("camunda:assignee"), task.data),
+        form_key=extensions.get("camunda:formKey"),
+        properties={k: v for k, v in extensions.items() if not k.startswith("camunda:")},
+        data=dict(task.data),
+        item=item if isinstance(item, dict) else None,
+    )
+
+
+def _engine_error(exc: SpiffWorkflowException) -> ProcessError:
+    task = getattr(exc, "task", None)
+    step = task.task_spec.bpmn_name if task is not None else None
+    return ProcessError(str(exc), step=step, error_type=getattr(exc, "error_type", type(exc).__name__))
+
+
+class WorkflowRun:
+    """A workflow instance loaded for one unit of work. Call :meth:`save` before the transaction commits."""
+
+    def __init__(self, instance: WorkflowInstance, workflow: BpmnWorkflow):
+        self.instance = instance
+        self.workflow = workflow
+
+    # -- loading ------------------------------------------------------------------------------------
+    @classmethod
+    def start(cls, process_key: str, data: dict) -> "WorkflowRun":
+        """Create an instance of the latest deployed version of ``process_key`` and run it to the first wait."""
+        definition = latest_definition(process_key)
+        spec, subprocess_specs = spec_for(definition)
+        workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=SCRIPT_ENGINE)
+        workflow.task_tree.set_data(**data)
+        instance = WorkflowInstance(definition=definition, state="", serializer_version=serializer.SERIALIZER_VERSION)
+        run = cls(instance, workflow)
+        run._step()
+        db.session.add(instance)
+        return run
+
+    @classmethod
+    def open(cls, instance_id: int, for_update: bool = True) -> "WorkflowRun":
+        """Load an instance; with ``for_update`` the row stays locked until the transaction ends."""
+        query = sa.select(WorkflowInstance).where(WorkflowInstance.id == instance_id)
+        if for_update:
+            query = query.with_for_update().execution_options(populate_existing=True)
+        instance = db.session.scalars(query).one()
+        spec, subprocess_specs = spec_for(instance.definition)
+        workflow = serializer.load_state(instance.state, spec, subprocess_specs)
+        workflow.script_engine = SCRIPT_ENGINE
+        return cls(instance, workflow)
+
+    # -- reading ------------------------------------------------------------------------------------
+    @property
+    def completed(self) -> bool:
+        return self.workflow.is_completed()
+
+    @property
+    def data(self) -> dict:
+        """Process data: final data once completed, otherwise the data of the last task that ran."""
+        if self.completed:
+            return dict(self.workflow.data)
+        last = self.workflow.last_task
+        return dict(last.data) if last is not None else dict(self.workflow.task_tree.data)
+
+    def ready_tasks(self) -> list[ReadyTask]:
+        tasks = self.workflow.get_tasks(state=TaskState.READY, manual=True, spec_class=UserTask)
+        return [_to_ready_task(t) for t in tasks]
+
+    def ready_task(self, task_id: str) -> ReadyTask:
+        return _to_ready_task(self._spiff_ready_task(task_id))
+
+    def _spiff_ready_task(self, task_id: str):
+        try:
+            task = self.workflow.get_task_from_id(UUID(str(task_id)))
+        except (ValueError, TaskNotFoundException):
+            task = None
+        if task is None or task.state != TaskState.READY or not isinstance(task.task_spec, UserTask):
+            raise TaskNotReady(task_id)
+        return task
+
+    # -- acting -------------------------------------------------------------------------------------
+    def complete_task(self, task_id: str, form: dict) -> ReadyTask:
+        """Complete a ready user task with validated form data and run the engine to the next wait.
+
+        For an instance of a multi-instance task whose element is a dict (e.g. a co-department), the form
+        is also merged into that element, so the collection ends up holding every instance's decision.
+        """
+        task = self._spiff_ready_task(task_id)
+        before = _to_ready_task(task)
+        element_variable = _element_variable(task)
+        update = dict(form)
+        if element_variable and isinstance(task.data.get(element_variable), dict):
+            update[element_variable] = {**task.data[element_variable], **form}
+        task.set_data(**update)
+        try:
+            task.run()
+        except SpiffWorkflowException as exc:
+            raise _engine_error(exc) from exc
+        self._step()
+        return before
+
+    def send_message(self, name: str, payload: dict) -> None:
+        waiting = [
+            t for t in self.workflow.get_tasks(state=TaskState.WAITING, spec_class=CatchingEvent)
+            if getattr(t.task_spec.event_definition, "name", None) == name
+        ]
+        if not waiting:
+            raise TaskNotReady(f"流程未在等待消息 {name}")
+        self.workflow.send_event(BpmnEvent(waiting[0].task_spec.event_definition, payload=payload))
+        self._step()
+
+    def fire_due_timers(self) -> None:
+        self.workflow.refresh_timers()
+        self._step()
+
+    def _step(self):
+        try:
+            self.workflow.do_engine_steps()
+        except SpiffWorkflowException as exc:
+            raise _engine_error(exc) from exc
+
+    # -- saving -------------------------------------------------------------------------------------
+    def next_timer_due(self) -> datetime | None:
+        due_times = []
+        for task in self.workflow.get_tasks(state=TaskState.WAITING, spec_class=CatchingEvent):
+            definition = task.task_spec.event_definition
+            if isinstance(definition, TimerEventDefinition):
+                due = TimerEventDefinition.get_datetime(definition.details(task).value)
+                due_times.append(due if due.tzinfo else due.replace(tzinfo=timezone.utc))
+        return min(due_times) if due_times else None
+
+    def save(self) -> None:
+        """Write the engine state into the instance row (flushed with the caller's transaction)."""
+        self.instance.state = serializer.dump_state(self.workflow)
+        self.instance.serializer_version = serializer.SERIALIZER_VERSION
+        self.instance.completed = self.completed
+        self.instance.next_due = self.next_timer_due()
+        db.session.flush()
