@@ -37,11 +37,14 @@ def executable_process_ids(bpmn_name: str, bpmn_xml: bytes, dmn_sources: dict) -
 def deploy(bpmn_name: str, bpmn_xml: bytes, dmn_sources: dict, deployed_by: str | None = None):
     """Parse a BPMN file (with the DMN tables it may call) and store a new version of each executable
     process in it whose content changed. Returns the current definitions. Flushes, never commits."""
+    digest = content_hash(bpmn_xml, dmn_sources)
+    unchanged = _current_definitions_of(bpmn_name, digest)
+    if unchanged:
+        return unchanged
     parser = build_parser({bpmn_name: bpmn_xml}, dmn_sources)
     process_ids = parser.get_process_ids()
     if not process_ids:
         raise ProcessDefinitionError(f"{bpmn_name}: 没有可执行的流程（isExecutable=\"true\"）")
-    digest = content_hash(bpmn_xml, dmn_sources)
     definitions = []
     for process_key in process_ids:
         latest = latest_definition(process_key, required=False)
@@ -65,6 +68,16 @@ def deploy(bpmn_name: str, bpmn_xml: bytes, dmn_sources: dict, deployed_by: str 
         logger.info("deployed process %s version %s (%s)", process_key, definition.version, digest[:12])
         definitions.append(definition)
     return definitions
+
+
+def _current_definitions_of(bpmn_name: str, digest: str) -> list[ProcessDefinition]:
+    """Definitions deployed from exactly this content that are still the latest version of their process."""
+    rows = db.session.scalars(
+        sa.select(ProcessDefinition).where(
+            ProcessDefinition.bpmn_file == bpmn_name, ProcessDefinition.content_hash == digest
+        )
+    ).all()
+    return [row for row in rows if latest_definition(row.process_key).id == row.id]
 
 
 def read_rules(rules_dir) -> dict:

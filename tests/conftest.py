@@ -1,0 +1,73 @@
+"""Test fixtures: the app on a real database (SQLite file by default, PostgreSQL via DATABASE_URL), the
+schema created by the alembic migrations, and the demo organisation seeded before every test."""
+import os
+
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from app.extensions import db as _db
+from tests.support import ApiClient
+
+DEMO_PASSWORD = "Demo@2025"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    from flask_migrate import upgrade
+
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url.replace("postgresql://", "postgresql+psycopg://", 1),
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    })
+    with app.app_context():
+        _drop_everything()
+        upgrade()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+def _drop_everything():
+    """Start from an empty database (a previous run may have left tables behind)."""
+    engine = _db.engine
+    with engine.begin() as connection:
+        metadata = sa.MetaData()
+        metadata.reflect(connection)
+        metadata.drop_all(connection)
+
+
+@pytest.fixture()
+def db(app):
+    """A clean, seeded database for one test (process definitions are kept: they are immutable)."""
+    from app.demo.seed import seed_demo
+
+    with app.app_context():
+        tables = [t for t in reversed(_db.metadata.sorted_tables) if t.name != "process_definitions"]
+        with _db.engine.begin() as connection:
+            for table in tables:
+                connection.execute(table.delete())
+        seed_demo(DEMO_PASSWORD)
+        _db.session.commit()
+        _db.session.remove()
+    # No app context is held during the test: every request gets its own context and session, as in
+    # production. Tests that inspect the database open one with ``app.app_context()``.
+    yield _db
+
+
+@pytest.fixture()
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture()
+def api(app, db):
+    """A story-level client: ``api.as_user("clerk_commerce").accept_case(...)``."""
+    return ApiClient(app, DEMO_PASSWORD)

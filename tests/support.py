@@ -1,0 +1,90 @@
+"""A thin client for writing tests as users' stories over the real HTTP API (Flask test client)."""
+from dataclasses import dataclass
+
+VALID_PERSON = {"kind": "person", "name": "张三", "id_number": "11010519491231002X", "phone": "13812345678"}
+VALID_COMPANY = {"kind": "organisation", "name": "示范市某某餐饮管理有限公司",
+                 "id_number": "91350100M000100Y43", "phone": "0571-88886666"}
+
+FOOD_LICENCE = "330100-XK-001"  # standard, 市场监管局, commerce window, M01-M04 required
+JOINT_ACCEPTANCE = "330100-XK-005"  # joint: lead 住建局, co 消防救援支队 + 自然资源和规划局
+INSTANT_CHANGE = "330100-JB-001"  # 即办件 at the commerce window
+
+
+class ApiClient:
+    def __init__(self, app, password):
+        self.app = app
+        self.password = password
+        self._tokens = {}
+
+    def token(self, username):
+        if username not in self._tokens:
+            response = self.app.test_client().post(
+                "/api/v1/auth/token", json={"username": username, "password": self.password}
+            )
+            assert response.status_code == 201, response.get_json()
+            self._tokens[username] = response.get_json()["token"]
+        return self._tokens[username]
+
+    def as_user(self, username):
+        return UserSession(self.app.test_client(), self.token(username), username)
+
+
+@dataclass
+class UserSession:
+    http: object
+    token: str
+    username: str
+
+    @property
+    def headers(self):
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def get(self, url, **kwargs):
+        return self.http.get(url, headers=self.headers, **kwargs)
+
+    def post(self, url, json=None, **kwargs):
+        return self.http.post(url, headers=self.headers, json=json, **kwargs)
+
+    # -- window ---------------------------------------------------------------------------------------
+    def submit_case(self, item_code=FOOD_LICENCE, applicant=VALID_PERSON, materials=("M01", "M02", "M03", "M04"),
+                    decision="accept", **extra):
+        payload = {"item_code": item_code, "applicant": applicant, "materials": list(materials),
+                   "decision": decision, **extra}
+        return self.post("/api/v1/cases", json=payload)
+
+    def accept_case(self, item_code=FOOD_LICENCE, **kwargs):
+        response = self.submit_case(item_code=item_code, **kwargs)
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+    def case(self, case_no):
+        response = self.get(f"/api/v1/cases/{case_no}")
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()
+
+    def issue(self, case_no, method="window", **extra):
+        return self.post(f"/api/v1/cases/{case_no}/issue", json={"method": method, **extra})
+
+    # -- back office ----------------------------------------------------------------------------------
+    def tasks(self, **filters):
+        response = self.get("/api/v1/tasks", query_string=filters)
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()
+
+    def task_for(self, case_no, step=None):
+        tasks = self.tasks(case_no=case_no, **({"step": step} if step else {}))
+        assert len(tasks) == 1, f"{self.username} expected one task for {case_no}, got {tasks}"
+        return tasks[0]
+
+    def complete(self, task_id, decision="approve", opinion="同意"):
+        return self.post(f"/api/v1/tasks/{task_id}/complete", json={"decision": decision, "opinion": opinion})
+
+    def decide(self, case_no, decision="approve", opinion="同意", step=None):
+        task = self.task_for(case_no, step)
+        response = self.complete(task["id"], decision, opinion)
+        assert response.status_code == 200, response.get_json()
+        return task
+
+
+def history_actions(case):
+    return [(event["action"], event["step"], event["decision"]) for event in case["history"]]
