@@ -1,6 +1,8 @@
 """Test fixtures: the app on a real database (SQLite file by default, PostgreSQL via DATABASE_URL), the
 schema created by the alembic migrations, and the demo organisation seeded before every test."""
 import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -60,6 +62,26 @@ def db(app):
     # No app context is held during the test: every request gets its own context and session, as in
     # production. Tests that inspect the database open one with ``app.app_context()``.
     yield _db
+
+
+#: The local time the case clock reads in tests unless a test moves it: a Monday whose working-day
+#: arithmetic is fully covered by the statutory calendar (deadlines of up to 45 working days stay in 2026).
+DEFAULT_TEST_NOW = datetime(2026, 3, 2, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(autouse=True)
+def case_clock(monkeypatch):
+    """Pin the local clock used for acceptance dates and deadlines; ``case_clock.set(dt)`` moves it."""
+
+    class Clock:
+        now = DEFAULT_TEST_NOW
+
+        def set(self, value):
+            self.now = value
+
+    clock = Clock()
+    monkeypatch.setattr("app.cases.lifecycle.local_now", lambda: clock.now)
+    return clock
 
 
 @pytest.fixture()

@@ -8,7 +8,8 @@ from app.extensions import db
 from app.workflow import TaskNotReady, WorkflowRun
 
 from .events import record_event
-from .lifecycle import after_engine_step, compute_deadlines, local_now, lock_case, require_window_clerk
+from . import lifecycle
+from .lifecycle import after_engine_step, compute_deadlines, lock_case, require_window_clerk
 from .models import Case, CaseMaterial
 from .numbering import next_case_number
 
@@ -56,7 +57,7 @@ def _acceptance_form(item, received: set[str], decision: str, missing, reason) -
 def _record_acceptance_outcome(case, item, actor, form, task):
     decision = form["acceptance_decision"]
     if decision == "accept":
-        now = local_now()
+        now = lifecycle.local_now()  # looked up at call time: one clock to move in tests and demos
         case.accepted_at = now
         case.deadline, case.legal_deadline = compute_deadlines(item, now.date())
         case.missing_materials = []
@@ -103,7 +104,7 @@ def receive_case(actor, payload: dict) -> Case:
     _check_materials(item, received)
     form = _acceptance_form(item, received, payload["decision"], payload.get("missing"), payload.get("reason"))
 
-    now = local_now()
+    now = lifecycle.local_now()  # looked up at call time: one clock to move in tests and demos
     case = Case(
         case_no=next_case_number(now.date()),
         item=item,

@@ -21,9 +21,10 @@ class ProcessDefinition(db.Model):
     version: Mapped[int]
     content_hash: Mapped[str] = mapped_column(sa.String(64))
     bpmn_file: Mapped[str] = mapped_column(sa.String(200))
-    bpmn_xml: Mapped[str] = mapped_column(sa.Text)
-    dmn_sources: Mapped[dict] = mapped_column(sa.JSON, default=dict)
-    spec_json: Mapped[str] = mapped_column(sa.Text)
+    # large columns are loaded only when needed (the parsed spec is cached per content hash)
+    bpmn_xml: Mapped[str] = mapped_column(sa.Text, deferred=True)
+    dmn_sources: Mapped[dict] = mapped_column(sa.JSON, default=dict, deferred=True)
+    spec_json: Mapped[str] = mapped_column(sa.Text, deferred=True)
     deployed_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     deployed_by: Mapped[str | None] = mapped_column(sa.String(80))
 
@@ -44,6 +45,6 @@ class WorkflowInstance(db.Model):
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    definition: Mapped[ProcessDefinition] = relationship(lazy="joined")
+    definition: Mapped[ProcessDefinition] = relationship()
 
     __mapper_args__ = {"version_id_col": revision}

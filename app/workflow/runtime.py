@@ -152,7 +152,7 @@ class WorkflowRun:
         """Load an instance; with ``for_update`` the row stays locked until the transaction ends."""
         query = sa.select(WorkflowInstance).where(WorkflowInstance.id == instance_id)
         if for_update:
-            query = query.with_for_update().execution_options(populate_existing=True)
+            query = query.with_for_update(of=WorkflowInstance).execution_options(populate_existing=True)
         instance = db.session.scalars(query).one()
         spec, subprocess_specs = spec_for(instance.definition)
         workflow = serializer.load_state(instance.state, spec, subprocess_specs)
