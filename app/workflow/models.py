@@ -12,14 +12,14 @@ class ProcessDefinition(db.Model):
     __tablename__ = "process_definitions"
     __table_args__ = (
         sa.UniqueConstraint("process_key", "version", name="uq_process_definitions_key_version"),
-        sa.UniqueConstraint("process_key", "content_hash", name="uq_process_definitions_key_hash"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_key: Mapped[str] = mapped_column(sa.String(100), index=True)
     name: Mapped[str] = mapped_column(sa.String(200), default="")
     version: Mapped[int]
-    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    #: not unique: deploying an earlier content again (a rollback) makes it the newest version again
+    content_hash: Mapped[str] = mapped_column(sa.String(64), index=True)
     bpmn_file: Mapped[str] = mapped_column(sa.String(200))
     # large columns are loaded only when needed (the parsed spec is cached per content hash)
     bpmn_xml: Mapped[str] = mapped_column(sa.Text, deferred=True)

@@ -46,10 +46,10 @@ def upgrade():
     sa.Column('deployed_at', app.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('deployed_by', sa.String(length=80), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_process_definitions')),
-    sa.UniqueConstraint('process_key', 'content_hash', name='uq_process_definitions_key_hash'),
     sa.UniqueConstraint('process_key', 'version', name='uq_process_definitions_key_version')
     )
     with op.batch_alter_table('process_definitions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_process_definitions_content_hash'), ['content_hash'], unique=False)
         batch_op.create_index(batch_op.f('ix_process_definitions_process_key'), ['process_key'], unique=False)
 
     op.create_table('service_centres',
@@ -379,6 +379,7 @@ def downgrade():
     op.drop_table('service_centres')
     with op.batch_alter_table('process_definitions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_process_definitions_process_key'))
+        batch_op.drop_index(batch_op.f('ix_process_definitions_content_hash'))
 
     op.drop_table('process_definitions')
     op.drop_table('departments')
