@@ -25,7 +25,13 @@ def load_config(instance_path: str) -> dict:
         "BPMN_DIR": os.environ.get("BPMN_DIR", str(PROJECT_ROOT / "bpmn")),
         "RULES_DIR": os.environ.get("RULES_DIR", str(PROJECT_ROOT / "rules")),
         "TOKEN_TTL_SECONDS": int(os.environ.get("TOKEN_TTL_SECONDS", 8 * 3600)),
-        "PASSWORD_HASH_METHOD": os.environ.get("PASSWORD_HASH_METHOD", "scrypt"),
+        # argon2id parameters (RFC 9106 second recommended option: 64 MiB, t=3)
+        "ARGON2_TIME_COST": int(os.environ.get("ARGON2_TIME_COST", 3)),
+        "ARGON2_MEMORY_COST_KIB": int(os.environ.get("ARGON2_MEMORY_COST_KIB", 65536)),
+        # login throttling: failed attempts allowed per username / per client address in the window
+        "LOGIN_FAILURES_PER_USER": int(os.environ.get("LOGIN_FAILURES_PER_USER", 5)),
+        "LOGIN_FAILURES_PER_ADDRESS": int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", 20)),
+        "LOGIN_FAILURE_WINDOW_SECONDS": int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", 900)),
         "CASE_NUMBER_PATTERN": os.environ.get("CASE_NUMBER_PATTERN", "{centre}{date:%Y%m%d}{seq:05d}"),
         "SERVICE_CENTRE_CODE": os.environ.get("SERVICE_CENTRE_CODE", "330100"),
         "TIMEZONE": os.environ.get("TIMEZONE", "Asia/Shanghai"),

@@ -65,6 +65,10 @@ class Conflict(ServiceError):
     status = 409
 
 
+class TooManyRequests(ServiceError):
+    status = 429
+
+
 def error_payload(status: int, name: str, message: str | None = None, errors=None) -> dict:
     payload = {"code": status, "status": name, "message": message or DEFAULT_MESSAGES.get(status, name)}
     if errors:

@@ -51,7 +51,7 @@ def main():
 
     workdir = tempfile.mkdtemp(prefix="bench-")
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir}/bench.sqlite3"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST_KIB": 8})
     with app.app_context():
         from flask_migrate import downgrade, upgrade
 

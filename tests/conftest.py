@@ -26,7 +26,8 @@ def app(database_url):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url.replace("postgresql://", "postgresql+psycopg://", 1),
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST_KIB": 8,
     })
     with app.app_context():
         _drop_everything()

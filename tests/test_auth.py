@@ -55,3 +55,20 @@ def test_the_public_catalogue_lists_the_items_with_their_elements(client):
     assert joint["is_joint"] and [d["code"] for d in joint["co_departments"]] == ["XFZD", "ZRZYJ"]
     assert client.get("/api/v1/items", query_string={"q": "食品"}).get_json()[0]["code"] == "330100-XK-001"
     assert client.get("/api/v1/items/NOPE").status_code == 404
+
+
+def test_passwords_are_stored_as_argon2id_hashes(app, db):
+    from app.accounts.models import User
+
+    with app.app_context():
+        stored = db.session.scalars(sa.select(User.password_hash).where(User.username == "admin")).one()
+    assert stored.startswith("$argon2id$") and "Demo@2025" not in stored
+
+
+def test_password_guessing_is_throttled_per_username_and_a_later_success_is_refused_too(client):
+    for _ in range(5):
+        assert client.post("/api/v1/auth/token", json={"username": "admin", "password": "guess"}).status_code == 401
+    blocked = client.post("/api/v1/auth/token", json={"username": "admin", "password": "Demo@2025"})
+    assert blocked.status_code == 429 and blocked.get_json()["message"]
+    # other users are not locked out by someone guessing the admin's password
+    assert client.post("/api/v1/auth/token", json={"username": "supervisor", "password": "Demo@2025"}).status_code == 201

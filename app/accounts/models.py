@@ -61,3 +61,19 @@ class ApiToken(db.Model):
     revoked_at: Mapped[object | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
+
+
+class LoginAttempt(db.Model):
+    """Login attempts, for throttling password guessing (by username and by client address)."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        sa.Index("ix_login_attempts_username_at", "username", "attempted_at"),
+        sa.Index("ix_login_attempts_address_at", "remote_addr", "attempted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(80))
+    remote_addr: Mapped[str] = mapped_column(sa.String(64))
+    succeeded: Mapped[bool]
+    attempted_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,37 +1,71 @@
-"""Password checks and token issue/lookup. Flushes, never commits."""
+"""Password checks (argon2id), login throttling and token issue/lookup. Flushes, never commits."""
 import hashlib
 import logging
 import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.database import utcnow
 from app.extensions import db
 
-from .models import ApiToken, User
+from .models import ApiToken, LoginAttempt, User
 
 logger = logging.getLogger(__name__)
 
-# A constant hash to compare against when the user does not exist, so timing does not reveal usernames.
-_DUMMY_HASH = generate_password_hash("not-a-password", method="pbkdf2:sha256:1000")
+
+def _hasher() -> PasswordHasher:
+    config = current_app.config
+    return PasswordHasher(time_cost=config["ARGON2_TIME_COST"], memory_cost=config["ARGON2_MEMORY_COST_KIB"],
+                          parallelism=1)
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+    return _hasher().hash(password)
+
+
+def _password_matches(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher().verify(password_hash or _hasher().hash("timing-equaliser"), password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
 
 
 def authenticate(username: str, password: str) -> User | None:
     user = db.session.scalars(sa.select(User).where(User.username == username)).first()
     if user is None or not user.active:
-        check_password_hash(_DUMMY_HASH, password)
+        _password_matches(None, password)  # same work as a real check: timing does not reveal usernames
         return None
-    if not check_password_hash(user.password_hash, password):
-        logger.info("failed login for %s", username)
+    if not _password_matches(user.password_hash, password):
+        logger.info("failed login for user id %s", user.id)
         return None
+    if _hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     return user
+
+
+def login_blocked(username: str, remote_addr: str | None) -> bool:
+    """Too many failed logins for this username or from this address in the configured window."""
+    config = current_app.config
+    since = utcnow() - timedelta(seconds=config["LOGIN_FAILURE_WINDOW_SECONDS"])
+    failures = sa.select(sa.func.count()).select_from(LoginAttempt).where(
+        LoginAttempt.succeeded.is_(False), LoginAttempt.attempted_at >= since)
+    by_user = db.session.scalar(failures.where(LoginAttempt.username == username))
+    if by_user >= config["LOGIN_FAILURES_PER_USER"]:
+        return True
+    by_address = db.session.scalar(failures.where(LoginAttempt.remote_addr == remote_addr)) if remote_addr else 0
+    return by_address >= config["LOGIN_FAILURES_PER_ADDRESS"]
+
+
+def record_login_attempt(username: str, remote_addr: str | None, succeeded: bool) -> None:
+    db.session.add(LoginAttempt(username=username[:80], remote_addr=(remote_addr or "")[:64], succeeded=succeeded))
+    if succeeded:  # a successful login clears the user's failure count
+        db.session.execute(sa.delete(LoginAttempt).where(
+            LoginAttempt.username == username, LoginAttempt.succeeded.is_(False)))
+    db.session.flush()
 
 
 def _digest(token: str) -> str:
