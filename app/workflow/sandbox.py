@@ -7,10 +7,13 @@ curated whitelist, and the only callables available are the whitelisted helpers 
 """
 import logging
 import operator
+import sys
+import time
 from functools import lru_cache
 
 from RestrictedPython import compile_restricted_eval, compile_restricted_exec, safe_builtins
 from RestrictedPython.Eval import default_guarded_getitem, default_guarded_getiter
+from RestrictedPython.Limits import limited_range
 from RestrictedPython.Guards import (
     full_write_guard,
     guarded_iter_unpack_sequence,
@@ -20,6 +23,16 @@ from RestrictedPython.Guards import (
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 
 logger = logging.getLogger(__name__)
+
+#: compiled restricted code carries this file name, so the budget tracer only follows process scripts
+SCRIPT_FILENAME = "<bpmn-script>"
+#: an endless loop in a process file must not hang a worker: at most this many executed lines / seconds
+MAX_SCRIPT_LINES = 100_000
+MAX_SCRIPT_SECONDS = 2.0
+
+
+class ScriptBudgetExceeded(RuntimeError):
+    """A script or expression ran too long (endless loop?) and was stopped."""
 
 _EXTRA_BUILTINS = {
     "dict": dict, "list": list, "set": set, "frozenset": frozenset,
@@ -44,6 +57,7 @@ def _inplace_var(op, target, value):
 def _restricted_globals(helpers):
     builtins = dict(safe_builtins)
     builtins.update(_EXTRA_BUILTINS)
+    builtins["range"] = limited_range  # a huge range() would run in C, out of the tracer's reach
     return {
         "__builtins__": builtins,
         "_getattr_": safer_getattr,
@@ -75,7 +89,7 @@ def _syntax_error(errors, source):
 
 @lru_cache(maxsize=1024)
 def _compile_eval(expression):
-    result = compile_restricted_eval(expression)
+    result = compile_restricted_eval(expression, filename=SCRIPT_FILENAME)
     if result.errors:
         raise _syntax_error(result.errors, expression)
     return result.code
@@ -83,10 +97,40 @@ def _compile_eval(expression):
 
 @lru_cache(maxsize=512)
 def _compile_exec(script):
-    result = compile_restricted_exec(script)
+    result = compile_restricted_exec(script, filename=SCRIPT_FILENAME)
     if result.errors:
         raise _syntax_error(result.errors, script)
     return result.code
+
+
+def _run_with_budget(run):
+    """Run ``run()`` while counting the lines executed in process-script frames; stop it past the budget.
+
+    Only frames compiled from process files are traced (the tracer returns None for everything else), so
+    the overhead is limited to the scripts themselves. A long single C-level call (e.g. ``10**10**9``)
+    cannot be interrupted this way; ``range`` is capped for that reason.
+    """
+    deadline = time.monotonic() + MAX_SCRIPT_SECONDS
+    executed = 0
+
+    def count_lines(frame, event, arg):
+        nonlocal executed
+        if event == "line":
+            executed += 1
+            if executed > MAX_SCRIPT_LINES or (executed % 1000 == 0 and time.monotonic() > deadline):
+                raise ScriptBudgetExceeded(
+                    f"脚本执行超出限制（{MAX_SCRIPT_LINES} 行或 {MAX_SCRIPT_SECONDS} 秒），可能存在死循环")
+        return count_lines
+
+    def follow_scripts(frame, event, arg):
+        return count_lines if frame.f_code.co_filename == SCRIPT_FILENAME else None
+
+    previous = sys.gettrace()
+    sys.settrace(follow_scripts)
+    try:
+        return run()
+    finally:
+        sys.settrace(previous)
 
 
 class RestrictedTaskDataEnvironment(TaskDataEnvironment):
@@ -100,7 +144,7 @@ class RestrictedTaskDataEnvironment(TaskDataEnvironment):
         scope = dict(self.globals)
         scope.update(external_context or {})
         scope.update(context)
-        return eval(code, scope)  # noqa: S307 - restricted byte code, whitelisted globals
+        return _run_with_budget(lambda: eval(code, scope))  # noqa: S307 - restricted byte code
 
     def execute(self, script, context, external_context=None):
         self.check_for_overwrite(context, external_context or {})
@@ -108,7 +152,7 @@ class RestrictedTaskDataEnvironment(TaskDataEnvironment):
         context.update(self.globals)
         context.update(external_context or {})
         try:
-            exec(code, context)  # noqa: S102 - restricted byte code, whitelisted globals
+            _run_with_budget(lambda: exec(code, context))  # noqa: S102 - restricted byte code
         finally:
             self._remove_globals_and_functions_from_context(context, external_context)
         return True

@@ -42,6 +42,8 @@ def _snapshot(api, app, case_no):
     "data = open('/etc/hostname').read()",
     "x = __import__('subprocess').check_output(['id'])",
     "x = [c for c in ().__class__.__base__.__subclasses__()]",
+    "n = 0\nwhile True:\n    n += 1",  # an endless loop is stopped by the script budget
+    "x = [i for i in range(10 ** 9)]",
 ])
 def test_a_process_whose_script_reaches_for_the_system_is_refused_and_the_case_is_untouched(api, app, script):
     _install_item_with_script(app, script)
@@ -73,6 +75,17 @@ def test_ordinary_scripts_conditions_and_comprehensions_still_work():
     assert context["co_rejected"] == ["消防"] and context["summary"] == {"n": 2, "all": True}
     assert environment.evaluate('len(co_rejected) > 0 and decision == "approve"',
                                 {**context, "decision": "approve"}) is True
+
+
+def test_an_endless_loop_in_a_script_is_stopped_quickly():
+    import time
+
+    from app.workflow.sandbox import ScriptBudgetExceeded
+
+    started = time.monotonic()
+    with pytest.raises(ScriptBudgetExceeded):
+        RestrictedTaskDataEnvironment().execute("n = 0\nwhile True:\n    n += 1", {})
+    assert time.monotonic() - started < 5
 
 
 @pytest.mark.parametrize("expression", [
