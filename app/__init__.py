@@ -44,10 +44,11 @@ def _register_blueprints(app: Flask) -> None:
     from .accounts.views import blp as auth_blp
     from .cases.views import blp as cases_blp
     from .catalogue.views import blp as items_blp
+    from .designer.views import blp as designer_blp
     from .extensions import api
     from .tasks.views import blp as tasks_blp
 
-    for blueprint in (auth_blp, items_blp, cases_blp, tasks_blp):
+    for blueprint in (auth_blp, items_blp, cases_blp, tasks_blp, designer_blp):
         api.register_blueprint(blueprint)
 
 
