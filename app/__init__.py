@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_errors(app)
     _register_cli(app)
+    _init_scheduler(app)
     return app
 
 
@@ -42,13 +43,18 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from .accounts.views import blp as auth_blp
+    from .calendar.views import blp as calendar_blp
     from .cases.views import blp as cases_blp
     from .catalogue.views import blp as items_blp
+    from .clock.views import blp as clock_blp
     from .designer.views import blp as designer_blp
     from .extensions import api
+    from .notifications.views import blp as notifications_blp
+    from .supervision.views import blp as supervision_blp
     from .tasks.views import blp as tasks_blp
 
-    for blueprint in (auth_blp, items_blp, cases_blp, tasks_blp, designer_blp):
+    for blueprint in (auth_blp, items_blp, cases_blp, tasks_blp, notifications_blp,
+                      calendar_blp, clock_blp, supervision_blp, designer_blp):
         api.register_blueprint(blueprint)
 
 
@@ -73,3 +79,11 @@ def _register_cli(app: Flask) -> None:
     from .cli import register_commands
 
     register_commands(app)
+
+
+def _init_scheduler(app: Flask) -> None:
+    """SCHEDULER_IN_PROCESS=1 runs the scheduler inside the web process (demo); see app/scheduler/jobs.py."""
+    from .scheduler.jobs import init_app
+
+    app.config.setdefault("SCHEDULER_IN_PROCESS", os.environ.get("SCHEDULER_IN_PROCESS", "") in ("1", "true", "yes"))
+    init_app(app)

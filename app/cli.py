@@ -1,7 +1,7 @@
 """Flask CLI commands: ``flask seed-demo``, ``flask workflow deploy``."""
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from app.extensions import db
 
@@ -37,6 +37,7 @@ def deploy_command():
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command():
     """Create the demo service centre, departments, users and catalogue (idempotent)."""
     from app.demo.seed import seed_demo
@@ -46,7 +47,47 @@ def seed_demo_command():
     click.echo("演示数据已就绪" + ("（新建）" if created else "（已存在，未改动）"))
 
 
+scheduler_cli = AppGroup("scheduler", help="定时任务：环节计时器、预警等级、催办")
+
+
+@scheduler_cli.command("run")
+def scheduler_run_command():
+    """Run the scheduler in this process until stopped (timers every second). Several may run at once."""
+    from app.scheduler.jobs import run_blocking
+
+    run_blocking(current_app._get_current_object())
+
+
+@scheduler_cli.command("sweep")
+def scheduler_sweep_command():
+    """Fire every due timer once, now, and exit."""
+    from app.scheduler.jobs import TimerJob
+
+    click.echo(f"已触发 {TimerJob().run()} 个办件的计时器")
+
+
+demo_cli = AppGroup("demo", help="演示辅助命令")
+
+
+@demo_cli.command("overdue")
+@click.argument("case_no")
+@click.option("--fire/--no-fire", default=True, help="立即触发（默认），或留给运行中的调度器在 1 秒内触发")
+def demo_overdue_command(case_no, fire):
+    """Let the current step of a case run over its limit: its timer becomes due now (督办 follows)."""
+    from app.errors import ServiceError
+    from app.scheduler.demo import make_step_overdue
+
+    try:
+        lines = make_step_overdue(case_no, fire=fire)
+    except ServiceError as exc:
+        raise click.ClickException(exc.message) from exc
+    for line in lines:
+        click.echo(line)
+
+
 def register_commands(app) -> None:
+    app.cli.add_command(scheduler_cli)
+    app.cli.add_command(demo_cli)
     app.cli.add_command(workflow_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(seed_demo_command)

@@ -1,7 +1,11 @@
 """Imports every model so that the metadata (and alembic autogenerate) sees all tables."""
 from app.accounts.models import ApiToken, LoginAttempt, User  # noqa: F401
+from app.calendar.models import CalendarOverride  # noqa: F401
 from app.cases.models import Case, CaseEvent, CaseMaterial, CaseNumberCounter  # noqa: F401
 from app.catalogue.models import ItemCoDepartment, ItemMaterial, ServiceItem  # noqa: F401
+from app.clock.models import CaseExtension, CasePause  # noqa: F401
+from app.notifications.models import Notification  # noqa: F401
 from app.organisation.models import Department, ServiceCentre, Window  # noqa: F401
+from app.supervision.models import SupervisionCard  # noqa: F401
 from app.tasks.models import HumanTask, TaskCandidate  # noqa: F401
 from app.workflow.models import ProcessDefinition, WorkflowInstance  # noqa: F401

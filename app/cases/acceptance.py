@@ -85,6 +85,7 @@ def _workflow_start_data(case, item) -> dict:
         "lead_department": item.department.code,
         "co_departments": [{"code": c.department.code, "name": c.department.name} for c in item.co_departments],
         "countersign": "all",
+        "timeout_action": item.timeout_action or "remind",
     }
 
 

@@ -19,6 +19,15 @@ EVENT_LABELS = {
     "case.decided": "作出决定",
     "case.issued": "出件",
     "case.finished": "办结",
+    "timer.fired": "环节超期",
+    "step.auto_returned": "超时自动退回窗口",
+    "escalation.acknowledged": "督办签收",
+    "clock.paused": "暂停计时",
+    "clock.resumed": "恢复计时",
+    "clock.extended": "延长审批",
+    "supervision.card_issued": "电子监察发牌",
+    "supervision.card_appealed": "监察牌申诉",
+    "supervision.card_decided": "申诉处理",
 }
 
 

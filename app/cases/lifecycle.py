@@ -1,13 +1,14 @@
 """Shared steps of every case transition: lock the case, and after the engine stepped, save the workflow,
 refresh the task projection and derive the case status from the engine state."""
 import logging
-from datetime import datetime
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
 
-from app.calendar.workdays import WorkingCalendar
+from app.calendar.services import calendar_conflict, working_calendar
+from app.calendar.workdays import UnknownCalendarYear
 from app.database import utcnow
 from app.errors import Forbidden, NotFound
 from app.extensions import db
@@ -20,7 +21,23 @@ logger = logging.getLogger(__name__)
 
 
 def local_now() -> datetime:
+    """Now in the service centre's time zone (working days are local dates).
+
+    The one clock of the case lifecycle (acceptance, decision, pauses, extensions, supervision): every
+    reading of the time goes through this function, looked up at call time (``lifecycle.local_now()``),
+    so tests and demos move time by monkeypatching ``app.cases.lifecycle.local_now`` alone.
+    """
     return datetime.now(ZoneInfo(current_app.config["TIMEZONE"]))
+
+
+def now_utc() -> datetime:
+    """:func:`local_now` as a UTC timestamp, for storing."""
+    return local_now().astimezone(timezone.utc)
+
+
+def local_date(timestamp: datetime):
+    """The service centre's local date of a UTC timestamp."""
+    return timestamp.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
 
 
 def lock_case(case_no: str) -> Case:
@@ -43,14 +60,22 @@ def require_window_clerk(actor, item) -> None:
 
 
 def compute_deadlines(item, accepted_on):
-    calendar = WorkingCalendar()
+    """(promised deadline, legal deadline) of a case accepted on ``accepted_on``, counted on the working
+    calendar with the administrator's overrides. A year without holiday data is a 409 telling the
+    administrator to maintain the calendar (the acceptance is rolled back, nothing is guessed)."""
+    calendar = working_calendar()
 
     def end_of(limit, unit):
         if unit == "natural_day":
             return calendar.add_natural_days(accepted_on, limit)
         return calendar.add_working_days(accepted_on, limit)
 
-    return end_of(item.promised_limit, item.promised_limit_unit), end_of(item.legal_limit, item.legal_limit_unit)
+    try:
+        promised = end_of(item.promised_limit, item.promised_limit_unit)
+        return promised, end_of(item.legal_limit, item.legal_limit_unit)
+    except UnknownCalendarYear as exc:
+        logger.warning("cannot set the deadline of a case accepted on %s: %s", accepted_on, exc)
+        raise calendar_conflict(exc, "计算办理期限，暂不能受理") from exc
 
 
 def derive_status(run, ready_tasks) -> str:
@@ -75,9 +100,14 @@ def after_engine_step(case, run, actor, completed_task_id=None, decision=None):
     outcome = run.data.get("outcome")
     if outcome in ("approved", "refused") and case.result is None:
         case.result = outcome
+        case.decided_at = now_utc()
+        if case.paused_since is not None:  # a decision ends the special procedure and stops the clock
+            from app.clock.pauses import end_open_pause_on_decision
+
+            end_open_pause_on_decision(case, actor)
         record_event(case, actor, "case.decided", decision=outcome)
     if case.status in ("finished", "not_accepted") and previous_status != case.status:
-        case.finished_at = utcnow()
+        case.finished_at = now_utc()
         if case.status == "finished":
             record_event(case, None, "case.finished", result=case.result)
     logger.info("case %s: %s -> %s", case.case_no, previous_status, case.status)

@@ -35,6 +35,12 @@ class Case(db.Model):
     deadline: Mapped[object | None] = mapped_column(sa.Date, index=True)  # promised limit
     legal_deadline: Mapped[object | None] = mapped_column(sa.Date)
     finished_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    #: when the decision (准予 / 不予许可) was made: the case clock stops here (app.clock, app.supervision)
+    decided_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    #: set while a pause (补正 / 特别程序) is open; the deadline moves when it ends (app.clock)
+    paused_since: Mapped[object | None] = mapped_column(UTCDateTime)
+    #: 电子监察 level from the last supervision sweep: green | warning | yellow | red (app.supervision)
+    warning_level: Mapped[str | None] = mapped_column(sa.String(20), index=True)
     missing_materials: Mapped[list] = mapped_column(sa.JSON, default=list)
     refusal_reason: Mapped[str | None] = mapped_column(sa.Text)
     issue_method: Mapped[str | None] = mapped_column(sa.String(20))

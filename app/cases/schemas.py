@@ -1,6 +1,8 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from app.applicants.identity import mask_id_number, mask_phone
+from app.clock import pauses as _clock
+from app.clock import schemas as _clock_schemas
 
 from .events import EVENT_LABELS
 from .models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, ISSUE_METHODS
@@ -92,6 +94,12 @@ class CaseSummarySchema(Schema):
     deadline = fields.Date(allow_none=True, metadata={"description": "承诺办结期限（工作日计）"})
     legal_deadline = fields.Date(allow_none=True)
     finished_at = fields.DateTime(allow_none=True)
+    decided_at = fields.DateTime(allow_none=True, metadata={"description": "作出决定的时间（计时停止）"})
+    clock_state = fields.Function(
+        lambda c: _clock.clock_state(c),
+        metadata={"description": "not_started 未起算 | running 计时中 | paused 暂停计时 | stopped 已停止"})
+    warning_level = fields.String(allow_none=True,
+                                  metadata={"description": "电子监察等级 green | warning | yellow | red"})
 
 
 class CaseSchema(CaseSummarySchema):
@@ -112,6 +120,27 @@ class CaseSchema(CaseSummarySchema):
         lambda c: OpenTaskSchema(many=True).dump([t for t in c.tasks if t.state == "ready"])
     )
     history = fields.Function(lambda c: EventSchema(many=True).dump(c.events))
+    pauses = fields.Function(lambda c: _clock_schemas.PauseSchema(many=True, exclude=("case",)).dump(
+        _clock.case_pauses(c)))
+    extension = fields.Function(lambda c: _extension_of(c), allow_none=True)
+    remaining_working_days = fields.Function(
+        lambda c: _time_status(c)["remaining_working_days"], allow_none=True,
+        metadata={"description": "距承诺期限剩余工作日（实时计算；负数为超期工作日）"})
+    colour = fields.Function(lambda c: _time_status(c)["colour"], allow_none=True,
+                             metadata={"description": "green | yellow | red，规则同待办列表"})
+
+
+def _time_status(case):
+    from app.supervision.colours import case_time_status
+
+    return case_time_status(case)
+
+
+def _extension_of(case):
+    from app.clock.extension import case_extension
+
+    extension = case_extension(case)
+    return _clock_schemas.ExtensionSchema(exclude=("case",)).dump(extension) if extension else None
 
 
 class CaseQuerySchema(Schema):

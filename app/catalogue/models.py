@@ -47,6 +47,8 @@ class ServiceItem(db.Model):
     online_depth: Mapped[str] = mapped_column(sa.String(4), default="II")
     result_name: Mapped[str] = mapped_column(sa.String(200), default="")
     process_key: Mapped[str] = mapped_column(sa.String(100))
+    #: what happens when a back-office step runs over its limit: remind (督办 only) | auto_return (退回窗口)
+    timeout_action: Mapped[str] = mapped_column(sa.String(20), default="remind", server_default="remind")
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
 
     department: Mapped[Department] = relationship()

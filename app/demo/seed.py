@@ -1,11 +1,13 @@
 """Idempotent creation of the demo organisation, users, catalogue and process definitions."""
 import logging
+from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
 
 from app.accounts.models import User
 from app.accounts.services import hash_password
+from app.calendar.provisional import load_override_file
 from app.catalogue.models import ItemCoDepartment, ItemMaterial, ServiceItem
 from app.extensions import db
 from app.organisation.models import Department, ServiceCentre, Window
@@ -16,10 +18,13 @@ from . import data
 logger = logging.getLogger(__name__)
 
 
-def seed_demo(password: str = data.DEMO_PASSWORD) -> bool:
-    """Create the demo data unless the centre exists; always (re)deploy the BPMN files. Returns whether
-    anything was created. Flushes, never commits."""
+def seed_demo(password: str = data.DEMO_PASSWORD, calendar_file: str | None = "calendar_overrides.toml") -> bool:
+    """Create the demo data unless the centre exists; always (re)deploy the BPMN files and add the calendar
+    adjustments of ``rules/<calendar_file>`` that are missing. Returns whether the organisation was created.
+    Flushes, never commits."""
     deploy_directory(current_app.config["BPMN_DIR"], current_app.config["RULES_DIR"], deployed_by="seed-demo")
+    if calendar_file:
+        load_override_file(Path(current_app.config["RULES_DIR"]) / calendar_file)
     if db.session.scalars(sa.select(ServiceCentre).where(ServiceCentre.code == data.CENTRE["code"])).first():
         return False
     centre = ServiceCentre(**data.CENTRE)

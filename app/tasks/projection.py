@@ -63,6 +63,7 @@ def sync_ready_tasks(case, ready_tasks, completed_task_id=None, actor=None, deci
             subject=(task.item or {}).get("name"),
             assignee=task.assignee,
             created_at=now,
+            due_at=getattr(task, "due_at", None),  # the step limit timer, if the step has one
             candidates=[TaskCandidate(group_name=g) for g in task.candidate_groups],
         ))
     db.session.flush()

@@ -1,6 +1,8 @@
 from marshmallow import Schema, fields, validate
 
 from app.applicants.identity import mask_person_name
+from app.clock.pauses import clock_state
+from app.supervision.colours import case_time_status
 
 from .models import TASK_STATES
 
@@ -24,6 +26,18 @@ class TaskSchema(Schema):
     state_label = fields.Function(lambda t: TASK_STATES.get(t.state))
     created_at = fields.DateTime()
     case_deadline = fields.Function(lambda t: t.case.deadline.isoformat() if t.case.deadline else None)
+    step_due_at = fields.DateTime(attribute="due_at", allow_none=True,
+                                  metadata={"description": "本环节办理时限到期时间（超过即督办）"})
+    remaining_working_days = fields.Function(
+        lambda t: case_time_status(t.case)["remaining_working_days"], allow_none=True,
+        metadata={"description": "距办件承诺期限剩余工作日（负数为超期工作日；暂停计时期间不减少）"})
+    colour = fields.Function(
+        lambda t: case_time_status(t.case)["colour"], allow_none=True,
+        metadata={"description": "green 正常（剩余>1个工作日）| yellow 临期（0–1）| red 超期；阈值见 rules/supervision.toml"})
+    case_clock_state = fields.Function(lambda t: clock_state(t.case),
+                                       metadata={"description": "办件计时状态 running | paused"})
+    case_warning_level = fields.Function(lambda t: t.case.warning_level, allow_none=True,
+                                         metadata={"description": "最近一次电子监察计算的办件等级"})
 
 
 class TaskQuerySchema(Schema):
@@ -33,7 +47,9 @@ class TaskQuerySchema(Schema):
 
 
 class TaskCompletionSchema(Schema):
-    decision = fields.String(required=True, validate=validate.OneOf(["approve", "reject", "return"]),
-                             metadata={"description": "approve 通过 | reject 不予许可 | return 退回上一环节"})
+    decision = fields.String(required=True,
+                             validate=validate.OneOf(["approve", "reject", "return", "acknowledge", "redispatch"]),
+                             metadata={"description": "approve 通过 | reject 不予许可 | return 退回上一环节 | "
+                                                      "acknowledge 督办签收（督办任务）| redispatch 重新转办（超时退回任务）"})
     opinion = fields.String(validate=validate.Length(max=2000), allow_none=True,
                             metadata={"description": "审批意见；不予许可和退回时必填"})

@@ -15,7 +15,12 @@ from .models import HumanTask, TaskCandidate
 
 logger = logging.getLogger(__name__)
 
-DECISION_LABELS = {"approve": "通过", "reject": "不予许可", "return": "退回", "issue": "出件"}
+DECISION_LABELS = {"approve": "通过", "reject": "不予许可", "return": "退回", "issue": "出件",
+                   "acknowledge": "督办签收", "redispatch": "重新转办"}
+#: decisions that need an opinion (理由 / 督办意见)
+OPINION_REQUIRED = {"reject", "return", "acknowledge"}
+#: back-office tasks completed through this API (acceptance and issuance have their own window endpoints)
+BACK_OFFICE_FORMS = ("approval", "escalation")
 
 
 def may_act_on(user, task: HumanTask) -> bool:
@@ -50,8 +55,9 @@ def _validated_decision(task: HumanTask, form: dict) -> dict:
         labels = "、".join(f"{d}（{DECISION_LABELS.get(d, d)}）" for d in allowed)
         raise InvalidInput.field("decision", f"环节“{task.name}”只能作出以下决定: {labels}")
     opinion = (form.get("opinion") or "").strip()
-    if decision in ("reject", "return") and not opinion:
-        raise InvalidInput.field("opinion", "不予许可或退回时须填写审批意见（理由）")
+    if decision in OPINION_REQUIRED and not opinion:
+        message = "督办须填写督办意见" if decision == "acknowledge" else "不予许可或退回时须填写审批意见（理由）"
+        raise InvalidInput.field("opinion", message)
     return {"decision": decision, "opinion": opinion or None}
 
 
@@ -66,7 +72,7 @@ def complete_task(actor, task_id: str, form: dict) -> HumanTask:
     db.session.refresh(task)  # read the projection again now that we hold the case lock
     if task.state != "ready":
         raise Conflict(f"任务“{task.name}”已{'办理' if task.state == 'completed' else '取消'}，不能重复办理")
-    if task.form_key != "approval":
+    if task.form_key not in BACK_OFFICE_FORMS:
         raise Conflict(f"任务“{task.name}”须在窗口办理（受理或出件接口）")
     values = _validated_decision(task, form)
 
@@ -75,7 +81,8 @@ def complete_task(actor, task_id: str, form: dict) -> HumanTask:
         run.complete_task(task.id, values)
     except TaskNotReady as exc:
         raise Conflict(f"任务“{task.name}”已不在待办状态") from exc
-    action = "task.returned" if values["decision"] == "return" else "task.completed"
+    action = {"return": "task.returned", "acknowledge": "escalation.acknowledged"}.get(values["decision"],
+                                                                                     "task.completed")
     record_event(case, actor, action, task_id=task.id, step=task.name, decision=values["decision"],
                  opinion=values["opinion"], department=task.department_code, subject=task.subject)
     after_engine_step(case, run, actor, completed_task_id=task.id, decision=values["decision"])

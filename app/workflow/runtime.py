@@ -7,7 +7,6 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from SpiffWorkflow.bpmn import BpmnEvent
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
@@ -17,14 +16,16 @@ from SpiffWorkflow.util.task import TaskState
 
 from app.extensions import db
 
-from . import serializer
+from . import serializer, timers
 from .definitions import latest_definition, spec_for
+from .helpers import SCRIPT_HELPERS
 from .models import WorkflowInstance
 from .sandbox import make_script_engine
+from .timers import PendingTimer
 
 logger = logging.getLogger(__name__)
 
-SCRIPT_ENGINE = make_script_engine()
+SCRIPT_ENGINE = make_script_engine(SCRIPT_HELPERS)
 
 _PLACEHOLDER = re.compile(r"\$\{\s*([A-Za-z_][\w.]*)\s*\}")
 
@@ -57,6 +58,8 @@ class ReadyTask:
     data: dict = field(default_factory=dict)
     #: for one instance of a multi-instance task: the element it was created for (e.g. a co-department)
     item: dict | None = None
+    #: when the step's limit timer (a boundary timer event) fires, if it has one
+    due_at: datetime | None = None
 
 
 def resolve_template(template: str | None, data: dict) -> str | None:
@@ -117,6 +120,7 @@ def _to_ready_task(task) -> ReadyTask:
         properties={k: v for k, v in extensions.items() if not k.startswith("camunda:")},
         data=dict(task.data),
         item=item if isinstance(item, dict) else None,
+        due_at=timers.step_due(task),
     )
 
 
@@ -219,9 +223,23 @@ class WorkflowRun:
         self.workflow.send_event(BpmnEvent(waiting[0].task_spec.event_definition, payload=payload))
         self._step()
 
-    def fire_due_timers(self) -> None:
+    def fire_due_timers(self, now: datetime | None = None) -> list[PendingTimer]:
+        """Run every timer that is due at ``now`` (default: the real clock) and step the engine.
+
+        Returns the timers that fired (with the step each boundary timer is attached to)."""
+        if now is None:
+            now = datetime.now(timezone.utc)
+        due = timers.make_due(self.workflow, now)
         self.workflow.refresh_timers()
         self._step()
+        return [timer for task, timer in due if task.state != TaskState.WAITING]
+
+    def pending_timers(self) -> list[PendingTimer]:
+        return [timer for _, timer in timers.pending_timers(self.workflow)]
+
+    def shift_timers(self, due: datetime) -> list[PendingTimer]:
+        """Move every waiting timer to ``due`` (demo: let the current step run over). Call :meth:`save`."""
+        return timers.shift_timers(self.workflow, due)
 
     def _step(self):
         try:
@@ -231,13 +249,7 @@ class WorkflowRun:
 
     # -- saving -------------------------------------------------------------------------------------
     def next_timer_due(self) -> datetime | None:
-        due_times = []
-        for task in self.workflow.get_tasks(state=TaskState.WAITING, spec_class=CatchingEvent):
-            definition = task.task_spec.event_definition
-            if isinstance(definition, TimerEventDefinition):
-                due = TimerEventDefinition.get_datetime(definition.details(task).value)
-                due_times.append(due if due.tzinfo else due.replace(tzinfo=timezone.utc))
-        return min(due_times) if due_times else None
+        return timers.next_due(self.workflow)
 
     def save(self) -> None:
         """Write the engine state into the instance row (flushed with the caller's transaction)."""

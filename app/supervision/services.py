@@ -1,0 +1,163 @@
+"""The supervision sweep: store each running case's level and issue cards. Called by the scheduler job
+(``recompute_levels(now)``) and by ``POST /api/v1/supervision/recompute``. Flushes; the caller commits."""
+import datetime as dt
+import logging
+from collections import Counter, defaultdict
+
+import sqlalchemy as sa
+
+from app.calendar.services import working_calendar
+from app.calendar.workdays import UnknownCalendarYear
+from app.cases import lifecycle
+from app.cases.events import record_event
+from app.cases.models import Case
+from app.clock.access import handling_departments
+from app.clock.models import CasePause
+from app.extensions import db
+
+from .levels import LevelCalculator
+from .models import SupervisionCard
+from .rules import LEVEL_LABELS, LIMIT_LABELS, Finding, load_rules
+
+logger = logging.getLogger(__name__)
+
+_CHUNK = 1000
+
+
+def _today(now) -> dt.date:
+    if isinstance(now, dt.datetime):
+        return lifecycle.local_date(now)
+    return now
+
+
+def running_cases_query():
+    """Accepted cases whose clock has not stopped (no decision yet)."""
+    return sa.select(Case.id, Case.case_no, Case.deadline, Case.legal_deadline, Case.warning_level).where(
+        Case.status == "in_progress", Case.decided_at.is_(None), Case.deadline.is_not(None)
+    )
+
+
+def open_pauses(case_ids=None) -> dict[int, tuple]:
+    """case_id → (started_on, expected_end_on, kind) of the open pause."""
+    query = sa.select(CasePause.case_id, CasePause.started_on, CasePause.expected_end_on, CasePause.kind).where(
+        CasePause.ended_at.is_(None))
+    if case_ids is not None:
+        query = query.where(CasePause.case_id.in_(case_ids))
+    return {row.case_id: (row.started_on, row.expected_end_on, row.kind) for row in db.session.execute(query)}
+
+
+def card_reason(finding: Finding, case, pause_kind_label: str | None = None) -> str:
+    dates = {"promised": case.deadline, "legal": case.legal_deadline}
+    label = LIMIT_LABELS[finding.limit]
+    if finding.limit == "procedure_end":
+        label = f"特别程序（{pause_kind_label or '其他'}）的预计结束日期"
+    day = dates.get(finding.limit)
+    when = f"（{day.isoformat()}）" if day else ""
+    if finding.remaining is not None and finding.remaining < 0:
+        return f"{LEVEL_LABELS[finding.level]}：超过{label}{when}{-finding.remaining}个工作日"
+    return f"{LEVEL_LABELS[finding.level]}：距{label}{when}仅剩{finding.remaining}个工作日"
+
+
+def _issue_card(case_no: str, finding: Finding, now: dt.datetime, pause_kind: str | None) -> bool:
+    """Issue the card under the case lock (a second scheduler waits here and then sees the card)."""
+    from app.clock.models import PAUSE_KINDS
+
+    case = lifecycle.lock_case(case_no)
+    exists = db.session.scalar(sa.select(sa.func.count()).select_from(SupervisionCard).where(
+        SupervisionCard.case_id == case.id, SupervisionCard.level == finding.level))
+    if exists:
+        return False
+    departments = handling_departments(case)
+    card = SupervisionCard(
+        case_id=case.id, level=finding.level, status="issued", issued_at=now,
+        department_code=departments[0] if departments else case.item.department.code,
+        reason=card_reason(finding, case, PAUSE_KINDS.get(pause_kind)),
+    )
+    db.session.add(card)
+    db.session.flush()
+    record_event(case, None, "supervision.card_issued", decision=finding.level, opinion=card.reason,
+                 card_id=card.id, department=card.department_code)
+    logger.info("%s card issued to %s for case %s", finding.level, card.department_code, case.case_no)
+    return True
+
+
+def recompute_levels(now) -> dict:
+    """Measure every running case on ``now``'s local date, store changed levels and issue missing cards.
+
+    Idempotent: a second call with the same ``now`` changes nothing. Returns counts for the job log.
+    Cases whose deadline lies in a year without holiday data are skipped (and logged), not guessed.
+    """
+    today = _today(now)
+    issued_at = now if isinstance(now, dt.datetime) else lifecycle.now_utc()
+    calculator = LevelCalculator(today, working_calendar(), load_rules())
+    rows = db.session.execute(running_cases_query()).all()
+    pauses = open_pauses()
+    changes: dict[str, list[int]] = defaultdict(list)
+    levels: Counter = Counter()
+    to_card: list[tuple] = []
+    skipped_years: set[int] = set()
+    for row in rows:
+        started_on, expected_end_on, kind = pauses.get(row.id, (None, None, None))
+        try:
+            measure = calculator.case(row.deadline, row.legal_deadline, started_on, expected_end_on)
+        except UnknownCalendarYear as exc:
+            skipped_years.add(exc.year)
+            levels["skipped"] += 1
+            continue
+        levels[measure.level] += 1
+        if measure.level != row.warning_level:
+            changes[measure.level].append(row.id)
+        if measure.level in calculator.rules.cards:
+            to_card.append((row.id, row.case_no, measure.finding, kind))
+    for level, ids in changes.items():
+        for start in range(0, len(ids), _CHUNK):
+            db.session.execute(sa.update(Case).where(Case.id.in_(ids[start:start + _CHUNK]))
+                               .values(warning_level=level).execution_options(synchronize_session=False))
+    existing = set()
+    card_ids = [case_id for case_id, *_ in to_card]
+    for start in range(0, len(card_ids), _CHUNK):
+        existing.update((row.case_id, row.level) for row in db.session.execute(
+            sa.select(SupervisionCard.case_id, SupervisionCard.level)
+            .where(SupervisionCard.case_id.in_(card_ids[start:start + _CHUNK]))))
+    issued = sum(
+        _issue_card(case_no, finding, issued_at, kind)
+        for case_id, case_no, finding, kind in to_card if (case_id, finding.level) not in existing
+    )
+    db.session.flush()
+    if skipped_years:
+        logger.warning("supervision skipped %d cases: no holiday data for %s", levels["skipped"],
+                       sorted(skipped_years))
+    result = {"as_of": today.isoformat(), "scanned": len(rows), "changed": sum(map(len, changes.values())),
+              "cards_issued": issued, "levels": {k: levels.get(k, 0) for k in (*LEVEL_LABELS, "skipped")}}
+    logger.info("supervision sweep %s", result)
+    return result
+
+
+def supervised_cases(today: dt.date, level=None, department=None, include_decided=False, limit=100) -> list[dict]:
+    """Cases at a level (stored by the last sweep) with their live remaining working days. By default only
+    cases whose clock still runs; ``include_decided`` adds decided cases with the level they ended on."""
+    from app.catalogue.models import ServiceItem
+    from app.organisation.models import Department
+
+    query = sa.select(Case).join(ServiceItem, Case.item_id == ServiceItem.id)
+    query = query.where(Case.warning_level == level) if level else query.where(
+        Case.warning_level.in_(("warning", "yellow", "red")))
+    if not include_decided:
+        query = query.where(Case.status == "in_progress", Case.decided_at.is_(None))
+    if department:
+        query = query.join(Department, ServiceItem.department_id == Department.id)
+        query = query.where(Department.code == department)
+    cases = db.session.scalars(query.order_by(Case.deadline, Case.id).limit(limit)).all()
+    calculator = LevelCalculator(today, working_calendar(), load_rules())
+    pauses = open_pauses([c.id for c in cases])
+    result = []
+    for case in cases:
+        started_on, expected_end_on, _kind = pauses.get(case.id, (None, None, None))
+        measure = None
+        if case.decided_at is None and case.status == "in_progress":
+            try:
+                measure = calculator.case(case.deadline, case.legal_deadline, started_on, expected_end_on)
+            except UnknownCalendarYear:
+                pass
+        result.append({"case": case, "measure": measure, "procedure_end": expected_end_on})
+    return result

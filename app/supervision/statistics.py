@@ -1,0 +1,99 @@
+"""Per-department figures for a period [date_from, date_to] (local dates, both included).
+
+For each department (the implementing department of the item, i.e. the lead department):
+
+* accepted — cases accepted in the period;
+* finished — cases decided (办结: 准予/不予许可) in the period; on_time — of those, decided on or before
+  the (possibly moved) promised deadline; on_time_rate = on_time / finished (None when nothing finished);
+* overdue — cases decided late in the period, plus running cases already past their promised deadline
+  at the end of the period (or today, if the period has not ended; a paused case is measured as of the
+  day before its pause began);
+* average_working_days_used — for cases finished in the period, working days in (accepted, decided]
+  minus the working days their clock was paused; None when nothing finished.
+"""
+import datetime as dt
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.calendar.services import calendar_conflict, working_calendar
+from app.calendar.workdays import UnknownCalendarYear
+from app.cases import lifecycle
+from app.cases.models import Case
+from app.catalogue.models import ServiceItem
+from app.clock.models import CasePause
+from app.errors import InvalidInput
+from app.extensions import db
+from app.organisation.models import Department
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def _utc_bounds(date_from: dt.date, date_to: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    start = dt.datetime.combine(date_from, dt.time(), zone)
+    end = dt.datetime.combine(date_to + _ONE_DAY, dt.time(), zone)
+    return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
+
+
+def department_statistics(date_from: dt.date, date_to: dt.date, today: dt.date) -> list[dict]:
+    if date_to < date_from:
+        raise InvalidInput("统计截止日期不能早于起始日期", {"query": {"to": ["统计截止日期不能早于起始日期"]}})
+    start, end = _utc_bounds(date_from, date_to)
+    dept_of_case = sa.select(Department.code).where(Department.id == ServiceItem.department_id).scalar_subquery()
+    base = sa.select(Case.id, Case.accepted_at, Case.decided_at, Case.deadline, Case.paused_since,
+                     dept_of_case.label("department")).join(ServiceItem, Case.item_id == ServiceItem.id)
+
+    accepted = db.session.execute(base.where(Case.accepted_at >= start, Case.accepted_at < end)).all()
+    finished = db.session.execute(base.where(Case.decided_at >= start, Case.decided_at < end,
+                                             Case.accepted_at.is_not(None))).all()
+    running = db.session.execute(base.where(Case.status == "in_progress", Case.decided_at.is_(None),
+                                            Case.deadline.is_not(None))).all()
+    paused_days = dict(db.session.execute(
+        sa.select(CasePause.case_id, sa.func.sum(CasePause.paused_working_days))
+        .where(CasePause.case_id.in_([row.id for row in finished]), CasePause.ended_at.is_not(None))
+        .group_by(CasePause.case_id)).all()) if finished else {}
+
+    calendar = working_calendar()
+    figures = defaultdict(lambda: {"accepted": 0, "finished": 0, "on_time": 0, "overdue": 0, "days_used": []})
+    for row in accepted:
+        figures[row.department]["accepted"] += 1
+    try:
+        for row in finished:
+            numbers = figures[row.department]
+            decided_on = lifecycle.local_date(row.decided_at)
+            numbers["finished"] += 1
+            if decided_on <= row.deadline:
+                numbers["on_time"] += 1
+            else:
+                numbers["overdue"] += 1
+            used = calendar.working_days_between(lifecycle.local_date(row.accepted_at), decided_on)
+            numbers["days_used"].append(max(used - (paused_days.get(row.id) or 0), 0))
+    except UnknownCalendarYear as exc:
+        raise calendar_conflict(exc, "统计办理用时") from exc
+    as_of = min(date_to, today)
+    for row in running:
+        measured_on = as_of
+        if row.paused_since is not None:
+            measured_on = min(as_of, lifecycle.local_date(row.paused_since) - _ONE_DAY)
+        if lifecycle.local_date(row.accepted_at) <= as_of and measured_on > row.deadline:
+            figures[row.department]["overdue"] += 1
+
+    departments = db.session.execute(sa.select(Department.code, Department.name).order_by(Department.code)).all()
+    result = []
+    for code, name in departments:
+        numbers = figures.get(code) or figures.default_factory()
+        days = numbers["days_used"]
+        result.append({
+            "department": code,
+            "department_name": name,
+            "accepted": numbers["accepted"],
+            "finished": numbers["finished"],
+            "on_time": numbers["on_time"],
+            "on_time_rate": round(numbers["on_time"] / numbers["finished"], 4) if numbers["finished"] else None,
+            "overdue": numbers["overdue"],
+            "average_working_days_used": round(sum(days) / len(days), 2) if days else None,
+        })
+    return result

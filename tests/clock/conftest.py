@@ -1,0 +1,1 @@
+from tests.frozen_clock import clock  # noqa: F401  (fixture)
