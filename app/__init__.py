@@ -57,6 +57,10 @@ def _register_blueprints(app: Flask) -> None:
                       calendar_blp, clock_blp, supervision_blp, designer_blp):
         api.register_blueprint(blueprint)
 
+    from .accounts.auth import check_access
+
+    app.before_request(check_access)
+
 
 def _register_errors(app: Flask) -> None:
     from .errors import error_payload, register_error_handlers
