@@ -16,7 +16,7 @@ class ApplicantSchema(Schema):
                          metadata={"description": "person（自然人，身份证号）| organisation（统一社会信用代码）"})
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     id_number = fields.String(required=True, validate=validate.Length(min=1, max=30))
-    phone = fields.String(required=True, validate=_PHONE)
+    phone = fields.String(required=True, validate=[validate.Length(max=20), _PHONE])
 
 
 class _AcceptanceDecisionSchema(Schema):

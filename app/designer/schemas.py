@@ -21,7 +21,7 @@ def _at_most_one_mib(value: str) -> None:
 class BpmnUploadSchema(Schema):
     file_name = fields.String(required=True, validate=[validate.Length(min=6, max=200), _FILE_NAME, _utf8_size],
                               metadata={"description": "文件名，如 standard_approval.bpmn（≤200 字符）"})
-    bpmn_xml = fields.String(required=True, validate=[validate.Length(min=1), _at_most_one_mib],
+    bpmn_xml = fields.String(required=True, validate=[validate.Length(min=1, max=1024 * 1024), _at_most_one_mib],
                              metadata={"description": "BPMN 2.0 XML 全文（bpmn-js saveXML 的结果，UTF-8 ≤ 1 MiB）"})
 
 
