@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    _register_pages(app)
     _register_errors(app)
     _register_cli(app)
     _init_scheduler(app)
@@ -91,3 +92,10 @@ def _init_scheduler(app: Flask) -> None:
 
     app.config.setdefault("SCHEDULER_IN_PROCESS", os.environ.get("SCHEDULER_IN_PROCESS", "") in ("1", "true", "yes"))
     init_app(app)
+
+
+def _register_pages(app: Flask) -> None:
+    """The web pages (session login, Babel, CSRF for every non-API form); see app/web/__init__.py."""
+    from .web import init_web
+
+    init_web(app)

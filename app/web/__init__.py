@@ -1,0 +1,51 @@
+"""Server-rendered pages for the people who use the system (window clerks, approvers, supervisors,
+designers), zh-CN first with English via Flask-Babel. Session login; CSRF on every non-API write.
+
+The pages call the same services as the API (``app.cases``, ``app.tasks``, ``app.catalogue``,
+``app.supervision``, ``app.designer``); nothing here decides a business rule.
+"""
+import logging
+
+from flask import Flask, request, session
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = {"zh_CN": "中文", "en": "English"}
+DEFAULT_LOCALE = "zh_CN"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+babel = Babel()
+csrf = CSRFProtect()
+
+
+def select_locale() -> str:
+    chosen = session.get("lang")
+    return chosen if chosen in LANGUAGES else DEFAULT_LOCALE
+
+
+def init_web(app: Flask) -> None:
+    """Babel, CSRF and the page blueprints. CSRF is enforced for every unsafe request outside ``/api/``:
+    the API authenticates with bearer tokens (no ambient cookie credentials), so it is exempt as a whole,
+    including API blueprints added later."""
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config.get("TIMEZONE", "Asia/Shanghai"))
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked below, for the pages only
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the session: clerks keep forms open
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: app.config["TIMEZONE"])
+    csrf.init_app(app)
+
+    @app.before_request
+    def _csrf_for_pages():
+        if request.method not in SAFE_METHODS and not request.path.startswith("/api/"):
+            csrf.protect()
+
+    from . import auth, cases, designer, filters, inbox, supervision, window
+
+    for module in (auth, cases, window, inbox, supervision, designer):
+        app.register_blueprint(module.bp)
+    filters.register(app)
+    logger.debug("web pages registered")

@@ -1,0 +1,61 @@
+"""The case page every member of staff who may see the case can open (applicant, materials, history, the
+BPMN diagram with the current step highlighted, and the viewer's own tasks on it), and its diagram JSON."""
+import logging
+
+from flask import render_template, request
+
+from app.cases import queries
+from app.tasks import services as task_services
+from app.tasks.services import tasks_for
+
+from .common import login_required, page_blueprint, session_user
+from .forms import DecisionForm
+from .urgency import task_urgency, urgency_context
+
+logger = logging.getLogger(__name__)
+
+bp = page_blueprint("web_cases", __name__, url_prefix="/cases")
+
+
+@bp.get("")
+@login_required
+def index():
+    user = session_user()
+    status = request.args.get("status") or None
+    cases = queries.visible_cases(user, status=status, limit=100)
+    return render_template("cases/index.html", cases=cases, status=status)
+
+
+@bp.get("/<case_no>")
+@login_required
+def show(case_no):
+    user = session_user()
+    case = queries.case_for(user, case_no)
+    my_tasks = tasks_for(user, case_no=case_no)
+    context = urgency_context()
+    return render_template(
+        "cases/show.html", case=case, my_tasks=my_tasks, form=DecisionForm(),
+        page_forms=getattr(task_services, "BACK_OFFICE_FORMS", ("approval",)),
+        urgency=task_urgency(case, context),
+        ready_tasks=[t for t in case.tasks if t.state == "ready"],
+    )
+
+
+@bp.get("/<case_no>/diagram.json")
+@login_required
+def diagram(case_no):
+    """The BPMN XML of the definition version the case runs on, with the ids of its current steps (ready
+    tasks) and of the steps already done, for the bpmn-js viewer."""
+    case = queries.case_for(session_user(), case_no)
+    definition = case.workflow_instance.definition
+    ready = sorted({t.step_id for t in case.tasks if t.state == "ready"})
+    done = sorted({t.step_id for t in case.tasks if t.state == "completed"} - set(ready))
+    return {
+        "case_no": case.case_no,
+        "process_key": definition.process_key,
+        "version": definition.version,
+        "bpmn_xml": definition.bpmn_xml,
+        "current_step_ids": ready,
+        "completed_step_ids": done,
+        "completed_step_names": sorted({e.step for e in case.events if e.step and e.task_id}),
+    }

@@ -1,0 +1,52 @@
+"""Jinja filters and template globals of the pages."""
+import logging
+from zoneinfo import ZoneInfo
+
+from flask import current_app, request
+
+from app.accounts.models import ROLES
+from app.cases.events import EVENT_LABELS
+from app.cases.models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, ISSUE_METHODS
+from app.organisation.models import SECTORS
+from app.tasks.services import DECISION_LABELS
+
+from . import LANGUAGES, select_locale
+from .common import session_user
+from .forms import PostForm
+
+logger = logging.getLogger(__name__)
+
+ACCEPTANCE_DECISIONS = {"accept": "受理", "supplement": "补正", "refuse": "不予受理"}
+
+
+def local_time(value, fmt="%Y-%m-%d %H:%M"):
+    """A UTC timestamp shown in the service centre's time zone."""
+    if value is None:
+        return ""
+    return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).strftime(fmt)
+
+
+def iso_date(value):
+    return value.isoformat() if value is not None else ""
+
+
+def register(app) -> None:
+    app.add_template_filter(local_time, "local_time")
+    app.add_template_filter(iso_date, "iso_date")
+
+    @app.context_processor
+    def _page_globals():
+        return {
+            "me": session_user() if request.blueprint and request.blueprint.startswith("web_") else None,
+            "languages": LANGUAGES,
+            "current_locale": select_locale(),
+            "role_labels": ROLES,
+            "case_statuses": CASE_STATUSES,
+            "case_results": CASE_RESULTS,
+            "applicant_kinds": APPLICANT_KINDS,
+            "issue_methods": ISSUE_METHODS,
+            "sector_labels": SECTORS,
+            "event_labels": EVENT_LABELS,
+            "decision_labels": {**ACCEPTANCE_DECISIONS, **DECISION_LABELS},
+            "post_form": PostForm,
+        }

@@ -1,0 +1,160 @@
+"""综合窗口 pages: find an item, check its materials, enter the applicant, decide 受理 / 补正 / 不予受理,
+print the notice; receive supplements; issue results. Every decision is made by the cases services."""
+import logging
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+
+from app.cases import queries
+from app.cases.acceptance import receive_case, supplement_case
+from app.cases.issuance import issue_case
+from app.cases.lifecycle import require_window_clerk
+from app.cases.models import CASE_STATUSES
+from app.cases.schemas import CaseCreateSchema, IssueSchema, SupplementSchema
+from app.catalogue.services import published_item, published_items
+from app.errors import InvalidInput
+from app.tasks.services import tasks_for
+
+from .common import attempt, field_messages, page_blueprint, roles_required, session_user
+from .forms import AcceptanceForm, IssueForm, SupplementForm
+from .notices import notice_for
+
+logger = logging.getLogger(__name__)
+
+bp = page_blueprint("web_window", __name__, url_prefix="/window")
+
+#: API field path → form field name
+_FIELD_NAMES = {"applicant.kind": "applicant_kind", "applicant.name": "applicant_name",
+                "applicant.id_number": "id_number", "applicant.phone": "phone"}
+
+
+def _window_sector(user) -> str | None:
+    return user.window.sector if user.role == "clerk" and user.window is not None else None
+
+
+def _attach_errors(form, messages: dict[str, str]) -> dict[str, str]:
+    """Put field messages on the form's fields; return the ones that belong to no field (materials …)."""
+    rest = {}
+    for path, message in messages.items():
+        field = getattr(form, _FIELD_NAMES.get(path, path), None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
+        else:
+            rest[path] = message
+    return rest
+
+
+def _loaded(schema, payload):
+    """The API's own schema validates the page input too; its messages name the same fields."""
+    try:
+        return schema.load(payload), None
+    except ValidationError as exc:
+        return None, InvalidInput("请求数据校验失败", {"json": exc.messages})
+
+
+@bp.get("")
+@roles_required("clerk")
+def index():
+    user = session_user()
+    q = (request.args.get("q") or "").strip()
+    items = published_items(sector=_window_sector(user), query=q or None)
+    return render_template(
+        "window/index.html", q=q, items=items,
+        supplementing=queries.visible_cases(user, status="supplementing", limit=100),
+        awaiting_issue=queries.visible_cases(user, status="awaiting_issue", limit=100),
+        other_tasks=[t for t in tasks_for(user) if t.form_key not in ("acceptance", "issuance")],
+    )
+
+
+@bp.route("/items/<code>", methods=["GET", "POST"])
+@roles_required("clerk")
+def accept(code):
+    user = session_user()
+    item = published_item(code)
+    require_window_clerk(user, item)
+    form = AcceptanceForm()
+    problems: dict[str, str] = {}
+    received = request.form.getlist("materials")
+    missing = request.form.getlist("missing")
+    if form.validate_on_submit():
+        payload = {
+            "item_code": item.code,
+            "applicant": {"kind": form.applicant_kind.data, "name": form.applicant_name.data.strip(),
+                          "id_number": form.id_number.data, "phone": form.phone.data.strip()},
+            "materials": received, "decision": form.decision.data, "missing": missing,
+            "reason": (form.reason.data or "").strip() or None,
+        }
+        data, error = _loaded(CaseCreateSchema(), payload)
+        if error is None:
+            case, error = attempt(receive_case, user, data)
+            if error is None:
+                logger.info("window %s received case %s (%s)", user.username, case.case_no, data["decision"])
+                return redirect(url_for("web_window.receipt", case_no=case.case_no))
+        problems = _attach_errors(form, field_messages(error))
+        if not problems and not any(f.errors for f in form):
+            problems = {"": error.message}
+    status = 422 if request.method == "POST" else 200
+    return render_template("window/accept.html", item=item, form=form, problems=problems,
+                           received=set(received) if request.method == "POST" else None,
+                           missing=set(missing)), status
+
+
+@bp.get("/cases/<case_no>")
+@roles_required("clerk")
+def receipt(case_no):
+    case = queries.case_for(session_user(), case_no)
+    return render_template("window/receipt.html", case=case)
+
+
+@bp.get("/cases/<case_no>/notice")
+@roles_required("clerk")
+def notice(case_no):
+    case = queries.case_for(session_user(), case_no)
+    return render_template("window/notice.html", case=case, notice=notice_for(case))
+
+
+@bp.route("/cases/<case_no>/supplement", methods=["GET", "POST"])
+@roles_required("clerk")
+def supplement(case_no):
+    user = session_user()
+    case = queries.case_for(user, case_no)
+    form = SupplementForm()
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        payload = {"materials": request.form.getlist("materials"), "decision": form.decision.data,
+                   "missing": request.form.getlist("missing"),
+                   "reason": (form.reason.data or "").strip() or None}
+        data, error = _loaded(SupplementSchema(), payload)
+        if error is None:
+            case, error = attempt(supplement_case, user, case_no, data)
+            if error is None:
+                flash(_("补正材料已接收，办件状态：%(status)s", status=_(CASE_STATUSES.get(case.status, case.status))),
+                      "success")
+                return redirect(url_for("web_window.receipt", case_no=case_no))
+        problems = _attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
+            f.errors for f in form) else {})
+    return render_template("window/supplement.html", case=case, form=form, problems=problems), (
+        422 if request.method == "POST" else 200)
+
+
+@bp.route("/cases/<case_no>/issue", methods=["GET", "POST"])
+@roles_required("clerk")
+def issue(case_no):
+    user = session_user()
+    case = queries.case_for(user, case_no)
+    form = IssueForm()
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        payload = {"method": form.method.data, "tracking_no": (form.tracking_no.data or "").strip() or None,
+                   "recipient": (form.recipient.data or "").strip() or None}
+        data, error = _loaded(IssueSchema(), payload)
+        if error is None:
+            case, error = attempt(issue_case, user, case_no, data)
+            if error is None:
+                flash(_("办件 %(case_no)s 已出件", case_no=case_no), "success")
+                return redirect(url_for("web_window.index"))
+        problems = _attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
+            f.errors for f in form) else {})
+    return render_template("window/issue.html", case=case, form=form, problems=problems), (
+        422 if request.method == "POST" else 200)
