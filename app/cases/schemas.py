@@ -1,6 +1,8 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from app.applicants.identity import mask_id_number, mask_phone
+
+from .privacy import applicant_identity
 from app.clock import pauses as _clock
 from app.clock import schemas as _clock_schemas
 
@@ -103,10 +105,8 @@ class CaseSummarySchema(Schema):
 
 
 class CaseSchema(CaseSummarySchema):
-    applicant = fields.Function(lambda c: {
-        "kind": c.applicant_kind, "name": c.applicant_name,
-        "id_number": c.applicant_id_number, "phone": c.applicant_phone,
-    })
+    applicant = fields.Function(lambda c: applicant_identity(c),
+                                metadata={"description": "证件号码和电话仅对窗口与承办部门完整显示，其余角色脱敏"})
     missing_materials = fields.List(fields.String())
     refusal_reason = fields.String(allow_none=True)
     materials = fields.Function(lambda c: [

@@ -1,0 +1,24 @@
+"""Who sees an applicant's full identity. The window (to verify the applicant) and the departments handling
+the case (to contact them) need the full ID number and phone; supervisors, designers and anyone else get
+masked values, as do all lists and public pages."""
+from flask import g
+
+from app.applicants.identity import mask_id_number, mask_phone
+
+FULL_IDENTITY_ROLES = frozenset({"clerk", "handler", "reviewer", "approver", "head", "admin"})
+
+
+def sees_full_identity(user) -> bool:
+    return user is not None and user.role in FULL_IDENTITY_ROLES
+
+
+def applicant_identity(case, user=None) -> dict:
+    """The applicant as the current (or given) user may see them."""
+    user = user if user is not None else g.get("current_user")
+    full = sees_full_identity(user)
+    return {
+        "kind": case.applicant_kind,
+        "name": case.applicant_name,
+        "id_number": case.applicant_id_number if full else mask_id_number(case.applicant_id_number),
+        "phone": case.applicant_phone if full else mask_phone(case.applicant_phone),
+    }
