@@ -45,17 +45,30 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .accounts.views import blp as auth_blp
     from .calendar.views import blp as calendar_blp
+    from .cases.control_views import blp as case_control_blp
     from .cases.views import blp as cases_blp
+    from .catalogue.guide_views import blp as guide_blp
+    from .catalogue.version_views import blp as catalogue_blp
     from .catalogue.views import blp as items_blp
     from .clock.views import blp as clock_blp
     from .designer.views import blp as designer_blp
     from .extensions import api
+    from .licences.views import blp as licences_blp
     from .notifications.views import blp as notifications_blp
+    from .paperwork.views import blp as notices_blp
+    from .handover.views import blp as handovers_blp
+    from .applications.views import blp as applications_blp
+    from .progress.views import blp as progress_blp
+    from .ratings.views import blp as ratings_blp
     from .supervision.views import blp as supervision_blp
     from .tasks.views import blp as tasks_blp
 
+    api.register_blueprint(case_control_blp)  # 催办、挂起 / 激活、终止 (approval operations)
     for blueprint in (auth_blp, items_blp, cases_blp, tasks_blp, notifications_blp,
-                      calendar_blp, clock_blp, supervision_blp, designer_blp):
+                      calendar_blp, clock_blp, supervision_blp, designer_blp, notices_blp, handovers_blp, applications_blp,
+                      catalogue_blp, guide_blp):
+        api.register_blueprint(blueprint)
+    for blueprint in (licences_blp, progress_blp, ratings_blp):  # issuance, e-licences, public, 好差评
         api.register_blueprint(blueprint)
 
     from .accounts.auth import check_access

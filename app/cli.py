@@ -91,3 +91,6 @@ def register_commands(app) -> None:
     app.cli.add_command(workflow_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(seed_demo_command)
+    from app.catalogue.cli import catalogue_cli
+
+    app.cli.add_command(catalogue_cli)

@@ -33,8 +33,25 @@ def load_config(instance_path: str) -> dict:
         "LOGIN_FAILURES_PER_ADDRESS": int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", 20)),
         "LOGIN_FAILURE_WINDOW_SECONDS": int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", 900)),
         "CASE_NUMBER_PATTERN": os.environ.get("CASE_NUMBER_PATTERN", "{centre}{date:%Y%m%d}{seq:05d}"),
+        # written notices: str.format pattern with kind (受 / 补 / 不受), year and seq (per kind and year)
+        "NOTICE_NUMBER_PATTERN": os.environ.get("NOTICE_NUMBER_PATTERN", "示范政服{kind}字〔{year}〕第{seq:05d}号"),
+        # public address encoded in the notices' QR code (<base>/progress?case_no=…); the request's if unset
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        # unsigned material handovers older than this are overdue (shown to the window)
+        "HANDOVER_OVERDUE_HOURS": int(os.environ.get("HANDOVER_OVERDUE_HOURS", 24)),
+        # public online applications (网上申报) accepted per client address and hour
+        "APPLICATIONS_PER_HOUR": int(os.environ.get("APPLICATIONS_PER_HOUR", 20)),
         "SERVICE_CENTRE_CODE": os.environ.get("SERVICE_CENTRE_CODE", "330100"),
         "TIMEZONE": os.environ.get("TIMEZONE", "Asia/Shanghai"),
+        # e-licences: number pattern (type_code, year, serial, case_no), type codes and validity per item code
+        "LICENCE_NUMBER_PATTERN": os.environ.get("LICENCE_NUMBER_PATTERN", "{type_code}{year}{serial:08d}"),
+        "LICENCE_TYPE_CODES": {},
+        "LICENCE_VALIDITY_YEARS": {},  # item code -> years, or None for 长期有效
+        "LICENCE_DEFAULT_VALIDITY_YEARS": int(os.environ.get("LICENCE_DEFAULT_VALIDITY_YEARS", 5)),
+        # public lookups (办件查询, 好差评, 证照核验): failed attempts allowed per client address in the window
+        "PUBLIC_LOOKUP_FAILURES": int(os.environ.get("PUBLIC_LOOKUP_FAILURES", 10)),
+        "PUBLIC_LOOKUP_WINDOW_SECONDS": int(os.environ.get("PUBLIC_LOOKUP_WINDOW_SECONDS", 900)),
+        "RATING_RECTIFICATION_DAYS": int(os.environ.get("RATING_RECTIFICATION_DAYS", 5)),
         # flask-smorest / OpenAPI
         "API_TITLE": "一窗通办 API",
         "API_VERSION": "v1",

@@ -5,7 +5,13 @@ from app.cases.models import Case, CaseEvent, CaseMaterial, CaseNumberCounter  #
 from app.catalogue.models import ItemCoDepartment, ItemMaterial, ServiceItem  # noqa: F401
 from app.clock.models import CaseExtension, CasePause  # noqa: F401
 from app.notifications.models import Notification  # noqa: F401
+from app.paperwork.models import CaseNotice  # noqa: F401
+from app.handover.models import MaterialHandover  # noqa: F401
+from app.applications.models import OnlineApplication, OnlineSubmissionAttempt  # noqa: F401
 from app.organisation.models import Department, ServiceCentre, Window  # noqa: F401
 from app.supervision.models import SupervisionCard  # noqa: F401
 from app.tasks.models import HumanTask, TaskCandidate  # noqa: F401
 from app.workflow.models import ProcessDefinition, WorkflowInstance  # noqa: F401
+from app.licences.models import CaseDelivery, Licence  # noqa: F401
+from app.progress.models import PublicLookupAttempt  # noqa: F401
+from app.ratings.models import Rating  # noqa: F401

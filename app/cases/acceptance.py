@@ -84,7 +84,7 @@ def _workflow_start_data(case, item) -> dict:
         "item_department": item.department.code,
         "lead_department": item.department.code,
         "co_departments": [{"code": c.department.code, "name": c.department.name} for c in item.co_departments],
-        "countersign": "all",
+        "countersign": item.countersign_mode or "all",
         "timeout_action": item.timeout_action or "remind",
     }
 

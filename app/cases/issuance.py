@@ -1,6 +1,7 @@
 """统一窗口出件: handing the decision (licence or refusal decision) to the applicant at the window or by post."""
 from app.database import utcnow
 from app.errors import Conflict, InvalidInput
+from app.licences.delivery import record_issue_details
 from app.workflow import WorkflowRun
 
 from .events import record_event
@@ -23,7 +24,9 @@ def issue_case(actor, case_no: str, payload: dict):
     case.issue_method, case.tracking_no = method, tracking_no
 
     case.issued_at = utcnow()
+    delivery = record_issue_details(case, payload)
     record_event(case, actor, "case.issued", task_id=task.id, step=task.name, decision="issue",
-                 method=method, tracking_no=tracking_no, recipient=payload.get("recipient"))
+                 method=method, tracking_no=tracking_no, recipient=payload.get("recipient"),
+                 recipient_id_suffix=delivery.recipient_id_suffix, confirmed=delivery.confirmed)
     after_engine_step(case, run, actor, completed_task_id=task.id, decision="issue")
     return case

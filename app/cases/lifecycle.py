@@ -9,7 +9,6 @@ from flask import current_app
 
 from app.calendar.services import calendar_conflict, working_calendar
 from app.calendar.workdays import UnknownCalendarYear
-from app.database import utcnow
 from app.errors import Forbidden, NotFound
 from app.extensions import db
 from app.tasks.projection import sync_ready_tasks
@@ -105,7 +104,13 @@ def after_engine_step(case, run, actor, completed_task_id=None, decision=None):
             from app.clock.pauses import end_open_pause_on_decision
 
             end_open_pause_on_decision(case, actor)
-        record_event(case, actor, "case.decided", decision=outcome)
+        licence = None
+        if outcome == "approved":  # 制证: the e-licence of the approved result (app.licences)
+            from app.licences.services import create_licence_for
+
+            licence = create_licence_for(case, actor)
+        record_event(case, actor, "case.decided", decision=outcome,
+                     **({"licence_number": licence.number} if licence is not None else {}))
     if case.status in ("finished", "not_accepted") and previous_status != case.status:
         case.finished_at = now_utc()
         if case.status == "finished":

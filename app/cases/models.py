@@ -10,6 +10,7 @@ CASE_STATUSES = {
     "in_progress": "办理中",
     "awaiting_issue": "待出件",
     "finished": "已办结",
+    "terminated": "已终止",
 }
 CASE_RESULTS = {"approved": "准予许可", "refused": "不予许可"}
 APPLICANT_KINDS = {"person": "自然人", "organisation": "法人或其他组织"}
@@ -41,11 +42,17 @@ class Case(db.Model):
     paused_since: Mapped[object | None] = mapped_column(UTCDateTime)
     #: 电子监察 level from the last supervision sweep: green | warning | yellow | red (app.supervision)
     warning_level: Mapped[str | None] = mapped_column(sa.String(20), index=True)
+    #: 挂起 by an administrator: no task of the case may be completed or transferred, timers do not fire
+    suspended_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    #: the last 催办, for throttling urges to once per hour (app.cases.control)
+    last_urged_at: Mapped[object | None] = mapped_column(UTCDateTime)
     missing_materials: Mapped[list] = mapped_column(sa.JSON, default=list)
     refusal_reason: Mapped[str | None] = mapped_column(sa.Text)
     issue_method: Mapped[str | None] = mapped_column(sa.String(20))
     tracking_no: Mapped[str | None] = mapped_column(sa.String(50))
     issued_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    #: how the application came in: window (收件 at the window) | online (网上申报, app.applications)
+    channel: Mapped[str] = mapped_column(sa.String(20), default="window", server_default="window")
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     #: head of the hash chain of this case's events (the chain lives in case_events)
     last_event_seq: Mapped[int] = mapped_column(default=0)

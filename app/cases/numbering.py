@@ -11,7 +11,8 @@ from app.extensions import db
 from .models import CaseNumberCounter
 
 
-def _next_value(key: str) -> int:
+def next_counter_value(key: str) -> int:
+    """Increment and return the named counter under a row lock (case numbers, notice numbers, …)."""
     counter = db.session.scalars(
         sa.select(CaseNumberCounter).where(CaseNumberCounter.key == key)
         .with_for_update().execution_options(populate_existing=True)
@@ -25,7 +26,7 @@ def _next_value(key: str) -> int:
 
 
 def next_case_number(local_date) -> str:
-    seq = _next_value(f"case:{local_date.isoformat()}")
+    seq = next_counter_value(f"case:{local_date.isoformat()}")
     number = current_app.config["CASE_NUMBER_PATTERN"].format(
         centre=current_app.config["SERVICE_CENTRE_CODE"], date=local_date, seq=seq
     )

@@ -47,6 +47,10 @@ class IssueSchema(Schema):
     tracking_no = fields.String(validate=validate.Length(max=50), allow_none=True)
     recipient = fields.String(validate=validate.Length(max=100), allow_none=True,
                               metadata={"description": "领取人/签收人"})
+    recipient_id_suffix = fields.String(
+        validate=[validate.Length(max=6), validate.Regexp(r"^[0-9Xx]{4,6}$")], allow_none=True,
+        metadata={"description": "领取人身份证号后4至6位（窗口核验）"})
+    confirmed = fields.Boolean(load_default=False, metadata={"description": "申请人已当面签字确认领取"})
 
     @validates_schema
     def _post_needs_tracking(self, data, **kwargs):

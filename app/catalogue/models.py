@@ -14,7 +14,12 @@ ITEM_TYPES = {
 EXERCISE_LEVELS = {"1": "国家级", "2": "省级", "3": "市级", "4": "县级", "5": "镇（乡、街道）级", "6": "村（社区）级"}
 CASE_TYPES = {"1": "即办件", "2": "承诺件", "9": "其他"}
 LIMIT_UNITS = {"working_day": "工作日", "natural_day": "自然日"}
-ITEM_STATUSES = {"draft": "草稿", "published": "已发布", "retired": "已停用"}
+HANDLING_FORMS = {"1": "窗口办理", "2": "电脑端网办", "3": "移动端办理", "4": "快递申请", "9": "其他"}
+SERVICE_OBJECTS = {"1": "自然人", "2": "企业法人", "3": "事业法人", "4": "社会组织法人", "5": "行政机关", "6": "其他组织"}
+ONLINE_DEPTHS = {"I": "一级", "II": "二级", "III": "三级", "IV": "四级"}
+MATERIAL_FORMS = {"paper": "纸质", "electronic": "电子", "both": "纸质和电子"}
+TIMEOUT_ACTIONS = {"remind": "督办提醒", "auto_return": "自动退回窗口"}
+ITEM_STATUSES = {"draft": "草稿", "in_review": "待审核", "published": "已发布", "retired": "已停用"}
 
 
 class ServiceItem(db.Model):
@@ -49,7 +54,19 @@ class ServiceItem(db.Model):
     process_key: Mapped[str] = mapped_column(sa.String(100))
     #: what happens when a back-office step runs over its limit: remind (督办 only) | auto_return (退回窗口)
     timeout_action: Mapped[str] = mapped_column(sa.String(20), default="remind", server_default="remind")
+    #: joint items: all = 会签 (every co-department decides) | any = 或签 (the first decision completes the step)
+    countersign_mode: Mapped[str] = mapped_column(sa.String(10), default="all", server_default="all")
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    # who did what to this version (usernames; the review needs a reviewer other than the editor)
+    edited_by: Mapped[str | None] = mapped_column(sa.String(80))
+    edited_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    submitted_by: Mapped[str | None] = mapped_column(sa.String(80))
+    submitted_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    reviewed_by: Mapped[str | None] = mapped_column(sa.String(80))
+    reviewed_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    review_note: Mapped[str | None] = mapped_column(sa.String(500))
+    published_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    retired_at: Mapped[object | None] = mapped_column(UTCDateTime)
 
     department: Mapped[Department] = relationship()
     materials: Mapped[list["ItemMaterial"]] = relationship(

@@ -36,7 +36,7 @@ _DEPT_PEOPLE = {
 }
 _ROLE_TITLES = (("handler", "承办"), ("reviewer", "审核"), ("approver", "首席代表"), ("head", "负责人"))
 for _dept, _surnames in _DEPT_PEOPLE.items():
-    for (_role, _title), _surname in zip(_ROLE_TITLES, _surnames):
+    for (_role, _title), _surname in zip(_ROLE_TITLES, _surnames, strict=True):
         USERS.append((f"{_dept.lower()}_{_role}", f"{_dept} {_title} {_surname}工", _role, _dept, None))
 
 

@@ -35,6 +35,9 @@ class SweepResult:
 def due_instances_query(now: datetime, batch: int, exclude=()):
     """The one indexed query (ix_workflow_instances_next_due): due instances, most overdue first."""
     query = sa.select(WorkflowInstance.id).where(WorkflowInstance.next_due <= now)
+    # a suspended case (挂起, app.cases.control) fires no timers until it is resumed
+    query = query.where(~sa.exists().where(Case.workflow_instance_id == WorkflowInstance.id,
+                                           Case.suspended_at.is_not(None)))
     if exclude:
         query = query.where(WorkflowInstance.id.notin_(sorted(exclude)))
     return query.order_by(WorkflowInstance.next_due, WorkflowInstance.id).limit(batch)
@@ -50,7 +53,7 @@ def _claim(instance_id: int, now: datetime) -> Case | None:
     query = (
         sa.select(Case)
         .join(WorkflowInstance, Case.workflow_instance_id == WorkflowInstance.id)
-        .where(WorkflowInstance.id == instance_id, WorkflowInstance.next_due <= now)
+        .where(WorkflowInstance.id == instance_id, WorkflowInstance.next_due <= now, Case.suspended_at.is_(None))
         .with_for_update(of=(Case.__table__, WorkflowInstance.__table__), skip_locked=True)
         .execution_options(populate_existing=True)
     )

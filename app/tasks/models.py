@@ -31,10 +31,17 @@ class HumanTask(db.Model):
     completed_at: Mapped[object | None] = mapped_column(UTCDateTime)
     completed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     decision: Mapped[str | None] = mapped_column(sa.String(20))
+    #: 转办: once transferred, only the assignee (and an admin) may act; the candidate groups stay for
+    #: information but no longer grant access
+    transferred: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    #: 委派: while set, the task is with its assignee (the delegate) for an opinion and goes back to this user
+    delegated_by: Mapped[str | None] = mapped_column(sa.String(80))
 
     case = relationship("Case", back_populates="tasks")
     candidates: Mapped[list["TaskCandidate"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     completed_by = relationship("User")
+    cosigners: Mapped[list["TaskCosigner"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
+                                                           order_by="TaskCosigner.id")
 
     @property
     def candidate_groups(self) -> list[str]:
@@ -51,3 +58,20 @@ class TaskCandidate(db.Model):
 
     task_id: Mapped[str] = mapped_column(sa.ForeignKey("human_tasks.id", ondelete="CASCADE"), primary_key=True)
     group_name: Mapped[str] = mapped_column(sa.String(120), primary_key=True)
+
+
+class TaskCosigner(db.Model):
+    """加签: a person added to a task who must sign (with an opinion) before the task can be completed."""
+
+    __tablename__ = "task_cosigners"
+    __table_args__ = (sa.UniqueConstraint("task_id", "user_id", name="uq_task_cosigners_task_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[str] = mapped_column(sa.ForeignKey("human_tasks.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    added_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    added_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    signed_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    opinion: Mapped[str | None] = mapped_column(sa.Text)
+
+    user = relationship("User", foreign_keys=[user_id])

@@ -49,6 +49,10 @@ def sync_ready_tasks(case, ready_tasks, completed_task_id=None, actor=None, deci
         existing = db.session.get(HumanTask, task.id)
         if existing is not None:  # reopened by the engine (e.g. after a reset) — make it ready again
             existing.state, existing.completed_at, existing.completed_by_id = "ready", None, None
+            existing.decision, existing.transferred, existing.assignee = None, False, task.assignee
+            existing.due_at = getattr(task, "due_at", None)
+            existing.delegated_by = None
+            existing.cosigners.clear()  # 加签 of the earlier round do not carry over
             continue
         db.session.add(HumanTask(
             id=task.id,

@@ -36,6 +36,12 @@ class TaskSchema(Schema):
         metadata={"description": "green 正常（剩余>1个工作日）| yellow 临期（0–1）| red 超期；阈值见 rules/supervision.toml"})
     case_clock_state = fields.Function(lambda t: clock_state(t.case),
                                        metadata={"description": "办件计时状态 running | paused"})
+    transferred = fields.Boolean(metadata={"description": "已转办：只有 assignee 可以办理"})
+    delegated_by = fields.String(allow_none=True, metadata={"description": "委派人：受托人回复意见后任务回到委派人"})
+    cosigners = fields.Function(
+        lambda t: [{"user": c.user.username, "name": c.user.display_name, "signed": c.signed_at is not None,
+                    "opinion": c.opinion} for c in t.cosigners],
+        metadata={"description": "加签人及签署情况；全部签署后方可办理"})
     case_warning_level = fields.Function(lambda t: t.case.warning_level, allow_none=True,
                                          metadata={"description": "最近一次电子监察计算的办件等级"})
 
@@ -53,3 +59,39 @@ class TaskCompletionSchema(Schema):
                                                       "acknowledge 督办签收（督办任务）| redispatch 重新转办（超时退回任务）"})
     opinion = fields.String(validate=validate.Length(max=2000), allow_none=True,
                             metadata={"description": "审批意见；不予许可和退回时必填"})
+
+
+class TaskTransferSchema(Schema):
+    to_user = fields.String(required=True, validate=validate.Length(min=1, max=80),
+                            metadata={"description": "接收人用户名：须属于本环节的部门和岗位（同部门同岗位组）"})
+    opinion = fields.String(validate=validate.Length(max=2000), allow_none=True,
+                            metadata={"description": "转办说明"})
+
+
+class TaskReturnSchema(Schema):
+    to_step = fields.String(required=True, validate=validate.Length(min=1, max=100),
+                            metadata={"description": "退回到的环节（BPMN 环节 id，见 returnable-steps）"})
+    opinion = fields.String(required=True, validate=validate.Length(max=2000),
+                            metadata={"description": "退回理由（必填）"})
+
+
+class TaskWithdrawSchema(Schema):
+    opinion = fields.String(validate=validate.Length(max=2000), allow_none=True,
+                            metadata={"description": "撤回说明"})
+
+
+class ReturnableStepSchema(Schema):
+    step_id = fields.String(metadata={"description": "BPMN 环节 id，退回时作为 to_step"})
+    step = fields.String(metadata={"description": "环节代码"})
+    name = fields.String()
+    completed_by = fields.String(allow_none=True)
+
+
+class TaskDelegateSchema(Schema):
+    to_user = fields.String(required=True, validate=validate.Length(min=1, max=80),
+                            metadata={"description": "受托人/加签人用户名（委派须为本部门工作人员）"})
+    opinion = fields.String(validate=validate.Length(max=2000), allow_none=True, metadata={"description": "说明"})
+
+
+class TaskSignSchema(Schema):
+    opinion = fields.String(required=True, validate=validate.Length(max=2000), metadata={"description": "加签意见"})

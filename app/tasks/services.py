@@ -3,6 +3,7 @@ import logging
 
 import sqlalchemy as sa
 
+from app.cases.control import ensure_not_suspended
 from app.cases.events import record_event
 from app.cases.lifecycle import after_engine_step, lock_case
 from app.cases.models import Case
@@ -28,6 +29,8 @@ def may_act_on(user, task: HumanTask) -> bool:
         return True
     if task.assignee and task.assignee == user.username:
         return True
+    if task.transferred:  # 转办: only the user it was handed to
+        return False
     return bool(user.groups & set(task.candidate_groups))
 
 
@@ -38,7 +41,8 @@ def tasks_for(user, case_no=None, item_code=None, step=None):
         in_group = sa.exists().where(
             TaskCandidate.task_id == HumanTask.id, TaskCandidate.group_name.in_(sorted(user.groups))
         )
-        query = query.where(sa.or_(HumanTask.assignee == user.username, in_group))
+        query = query.where(sa.or_(HumanTask.assignee == user.username,
+                                   sa.and_(HumanTask.transferred.is_(False), in_group)))
     if case_no:
         query = query.where(Case.case_no == case_no)
     if item_code:
@@ -74,7 +78,16 @@ def complete_task(actor, task_id: str, form: dict) -> HumanTask:
         raise Conflict(f"任务“{task.name}”已{'办理' if task.state == 'completed' else '取消'}，不能重复办理")
     if task.form_key not in BACK_OFFICE_FORMS:
         raise Conflict(f"任务“{task.name}”须在窗口办理（受理或出件接口）")
+    ensure_not_suspended(case)
     values = _validated_decision(task, form)
+    from .delegation import (  # delegation imports this module
+        ensure_all_signed,
+        reply_to_delegation,
+    )
+
+    if task.delegated_by is not None:  # 委派: the delegate's opinion goes back to the delegator
+        return reply_to_delegation(actor, case, task, values)
+    ensure_all_signed(task)
 
     run = WorkflowRun.open(case.workflow_instance_id)
     try:

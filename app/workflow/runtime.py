@@ -213,6 +213,65 @@ class WorkflowRun:
         self._step()
         return before
 
+    # -- returning / withdrawing (reset) -----------------------------------------------------------
+    def _spiff_task(self, task_id: str):
+        try:
+            return self.workflow.get_task_from_id(UUID(str(task_id)))
+        except (ValueError, TaskNotFoundException):
+            return None
+
+    def completed_user_ancestors(self, task_id: str) -> list[tuple[str, str]]:
+        """(engine task id, BPMN step id) of the completed user tasks the given task descends from, nearest
+        first. Instances of a multi-instance step are never ancestors of later steps, so they are not listed."""
+        task = self._spiff_task(task_id)
+        found = []
+        node = task.parent if task is not None else None
+        while node is not None:
+            if (isinstance(node.task_spec, UserTask) and node.state == TaskState.COMPLETED
+                    and _multi_instance_parent(node) is None):
+                found.append((str(node.id), node.task_spec.bpmn_id))
+            node = node.parent
+        return found
+
+    def can_reset_to(self, task_id: str) -> bool:
+        """True if ``task_id`` is a completed user task (not a multi-instance element) and every task now
+        waiting for a person descends from it, so a reset removes all current work and breaks no join."""
+        target = self._spiff_task(task_id)
+        if (target is None or target.state != TaskState.COMPLETED or not isinstance(target.task_spec, UserTask)
+                or _multi_instance_parent(target) is not None or self.completed):
+            return False
+        ready = self.workflow.get_tasks(state=TaskState.READY, manual=True, spec_class=UserTask)
+        return bool(ready) and all(t.is_descendant_of(target) for t in ready)
+
+    def reset_to(self, task_id: str, extra: dict | None = None) -> ReadyTask:
+        """Make a completed user task ready again (same task id), removing every task created after it
+        (退回 / 撤回). Its data becomes its parent's data plus ``extra`` (e.g. the return reason); boundary
+        events attached to it (limit timer, timeout return) are armed again. The removed tasks vanish from
+        the engine: callers keep the audit trail in the case history."""
+        if not self.can_reset_to(task_id):
+            raise TaskNotReady(task_id)
+        target = self._spiff_task(task_id)
+        data = {**target.parent.data, **(extra or {})}
+        try:
+            self.workflow.reset_from_task_id(target.id, data=data)
+        except SpiffWorkflowException as exc:
+            raise _engine_error(exc) from exc
+        self._forget_removed_event_tasks()
+        self._step()
+        return self.ready_task(task_id)
+
+    def _forget_removed_event_tasks(self) -> None:
+        """SpiffWorkflow 3.2 keeps waiting catch events (e.g. a removed step's limit timer) registered with
+        its event manager after a reset removed them from the tree; drop them or the next step fails."""
+        manager = self.workflow.event_manager
+        for task_id, task in list(manager.tasks.items()):
+            if task_id not in task.workflow.tasks:
+                manager.tasks.pop(task_id, None)
+
+    def cancel(self) -> None:
+        """End the workflow without running anything further (终止). Call :meth:`save`."""
+        self.workflow.cancel()
+
     def send_message(self, name: str, payload: dict) -> None:
         waiting = [
             t for t in self.workflow.get_tasks(state=TaskState.WAITING, spec_class=CatchingEvent)

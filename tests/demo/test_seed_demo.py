@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from app.calendar.models import CalendarOverride
-from app.extensions import db
 from tests.support import JOINT_ACCEPTANCE, VALID_COMPANY
 
 

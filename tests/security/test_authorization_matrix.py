@@ -52,6 +52,26 @@ MATRIX = [
     ("get", "/api/v1/tasks", "/api/v1/tasks", None, LOGGED_IN),
     ("post", "/api/v1/tasks/{task_id}/complete", "/api/v1/tasks/{task_id}/complete",
      {"decision": "return", "opinion": "无此决定"}, {"handler of the department", "admin"}),
+    ("post", "/api/v1/tasks/{task_id}/transfer", "/api/v1/tasks/{task_id}/transfer",
+     {"to_user": "zjj_handler", "opinion": "转办给其他部门"}, {"handler of the department", "admin"}),
+    ("get", "/api/v1/tasks/{task_id}/returnable-steps", "/api/v1/tasks/{task_id}/returnable-steps", None,
+     {"handler of the department", "admin"}),
+    ("post", "/api/v1/tasks/{task_id}/return", "/api/v1/tasks/{task_id}/return",
+     {"to_step": "Task_Acceptance", "opinion": "退回窗口"}, {"handler of the department", "admin"}),
+    ("post", "/api/v1/tasks/{task_id}/delegate", "/api/v1/tasks/{task_id}/delegate",
+     {"to_user": "zjj_handler", "opinion": "委派给其他部门"}, {"handler of the department", "admin"}),
+    ("post", "/api/v1/tasks/{task_id}/add-signer", "/api/v1/tasks/{task_id}/add-signer",
+     {"to_user": "nobody", "opinion": "加签"}, {"handler of the department", "admin"}),
+    # only an added signer may sign; the scene's task has none
+    ("post", "/api/v1/tasks/{task_id}/sign", "/api/v1/tasks/{task_id}/sign", {"opinion": "同意"}, set()),
+    # only the user who completed a task may withdraw it; the scene's task is not completed yet
+    ("post", "/api/v1/tasks/{task_id}/withdraw", "/api/v1/tasks/{task_id}/withdraw", {"opinion": "撤回"}, set()),
+    ("post", "/api/v1/cases/{case_no}/urge", "/api/v1/cases/{case_no}/urge", {"message": "请尽快办理"},
+     {"clerk of the item's sector", "supervisor", "admin"}),
+    ("post", "/api/v1/cases/{case_no}/suspend", "/api/v1/cases/{case_no}/suspend", {"reason": "暂缓办理"}, {"admin"}),
+    ("post", "/api/v1/cases/{case_no}/resume", "/api/v1/cases/{case_no}/resume", {"reason": "恢复办理"}, {"admin"}),
+    ("post", "/api/v1/cases/{case_no}/terminate", "/api/v1/cases/{case_no}/terminate", {"reason": "申请人撤回"},
+     {"admin"}),
     ("get", "/api/v1/notifications", "/api/v1/notifications", None, LOGGED_IN),
     ("post", "/api/v1/notifications/{notification_id}/read", "/api/v1/notifications/{notification_id}/read",
      None, {"handler of the department"}),
@@ -83,9 +103,71 @@ MATRIX = [
      {"file_name": "standard_approval.bpmn", "bpmn_xml": STANDARD_BPMN}, {"designer", "admin"}),
     ("post", "/api/v1/process-definitions", "/api/v1/process-definitions",
      {"file_name": "standard_approval.bpmn", "bpmn_xml": STANDARD_BPMN}, {"designer", "admin"}),
+    # -- window paperwork
+    ("get", "/api/v1/cases/{case_no}/notices/{kind}.pdf", "/api/v1/cases/{case_no}/notices/acceptance.pdf", None,
+     CASE_READERS),
+    ("post", "/api/v1/cases/{case_no}/handovers", "/api/v1/cases/{case_no}/handovers", {"materials": ["M01"]},
+     WINDOW),
+    ("post", "/api/v1/handovers/{handover_id}/sign", "/api/v1/handovers/{handover_id}/sign", {"note": "已接收"},
+     DEPARTMENT | {"admin"}),
+    ("get", "/api/v1/handovers", "/api/v1/handovers", None, LOGGED_IN),
+    ("post", "/api/v1/public/applications", "/api/v1/public/applications",
+     {"item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": ["M01"]}, EVERYONE),
+    ("post", "/api/v1/public/applications/{application_no}/resubmit",
+     "/api/v1/public/applications/{application_no}/resubmit", {"code": "31002X", "materials": ["M03"]}, EVERYONE),
+    ("get", "/api/v1/applications", "/api/v1/applications", None,
+     {"clerk of the item's sector", "clerk of another sector", "admin"}),
+    ("post", "/api/v1/applications/{application_id}/review", "/api/v1/applications/{application_id}/review",
+     {"decision": "refuse", "reason": "不属于本中心受理范围"}, WINDOW),
+    # -- end window paperwork
+]
+# issuance details, e-licences, public progress and ratings (issue 4)
+DEPARTMENT_DECIDERS = {"approver of the department", "head of the department", "admin"}
+PUBLIC_RATING = {"case_no": "{case_no}", "code": "000000", "channel": "web", "grade": 3}
+MATRIX += [
+    ("post", "/api/v1/cases/{case_no}/delivery", "/api/v1/cases/{case_no}/delivery", {"status": "signed"}, WINDOW),
+    ("get", "/api/v1/licences", "/api/v1/licences?case_no={case_no}", None, CASE_READERS),
+    ("post", "/api/v1/licences/{licence_id}/revoke", "/api/v1/licences/{licence_id}/revoke",
+     {"reason": "以欺骗手段取得许可"}, DEPARTMENT_DECIDERS),
+    ("post", "/api/v1/licences/{licence_id}/cancel", "/api/v1/licences/{licence_id}/cancel",
+     {"reason": "企业申请注销"}, DEPARTMENT_DECIDERS),
+    ("get", "/api/v1/public/licences/verify", "/api/v1/public/licences/verify?number=X&code=AAAAAA", None, EVERYONE),
+    ("get", "/api/v1/public/progress", "/api/v1/public/progress?case_no={case_no}&code=000000", None, EVERYONE),
+    ("post", "/api/v1/public/ratings", "/api/v1/public/ratings", PUBLIC_RATING, EVERYONE),
+    ("post", "/api/v1/cases/{case_no}/ratings", "/api/v1/cases/{case_no}/ratings", {"grade": 1}, WINDOW),
+    ("get", "/api/v1/ratings", "/api/v1/ratings", None, DEPARTMENT | OTHER_DEPARTMENT | {"supervisor", "admin"}),
+    ("post", "/api/v1/ratings/{rating_id}/rectification", "/api/v1/ratings/{rating_id}/rectification",
+     {"note": "已回访整改"}, DEPARTMENT_DECIDERS),
+    ("post", "/api/v1/ratings/{rating_id}/appeal", "/api/v1/ratings/{rating_id}/appeal",
+     {"reason": "恶意评价"}, DEPARTMENT_DECIDERS),
+    ("post", "/api/v1/ratings/{rating_id}/appeal-decision", "/api/v1/ratings/{rating_id}/appeal-decision",
+     {"decision": "rejected"}, {"supervisor", "admin"}),
+    ("get", "/api/v1/ratings/statistics", "/api/v1/ratings/statistics", None, {"supervisor", "admin"}),
 ]
 #: not in the matrix on purpose: logging out revokes the caller's own token (covered in tests/test_auth.py)
 NOT_IN_MATRIX = {("delete", "/api/v1/auth/token")}
+
+#: catalogue management: editors are designers, reviewers supervisors (admins pass every role check)
+CATALOGUE_EDITORS = {"designer", "admin"}
+CATALOGUE_READERS = {"designer", "supervisor", "admin"}
+CATALOGUE_REVIEWERS = {"supervisor", "admin"}
+_ITEM = f"/api/v1/catalogue/items/{FOOD_LICENCE}"
+_DRAFT = _ITEM + "/versions/{draft_version}"
+_VERSION = "/api/v1/catalogue/items/{code}/versions/{version}"
+MATRIX += [
+    ("post", "/api/v1/catalogue/items", "/api/v1/catalogue/items", {"code": "330100-XK-099"}, CATALOGUE_EDITORS),
+    ("get", "/api/v1/catalogue/items/{code}/versions", _ITEM + "/versions", None, CATALOGUE_READERS),
+    ("post", "/api/v1/catalogue/items/{code}/versions", _ITEM + "/versions", None, CATALOGUE_EDITORS),
+    ("get", _VERSION, _DRAFT, None, CATALOGUE_READERS),
+    ("put", _VERSION, _DRAFT, {"name": "食品经营许可"}, CATALOGUE_EDITORS),
+    ("post", _VERSION + "/submit", _DRAFT + "/submit", None, CATALOGUE_EDITORS),
+    ("post", _VERSION + "/approve", _DRAFT + "/approve", None, CATALOGUE_REVIEWERS),
+    ("post", _VERSION + "/reject", _DRAFT + "/reject", {"reason": "材料标准不清"}, CATALOGUE_REVIEWERS),
+    ("post", _VERSION + "/retire", _DRAFT + "/retire", None, CATALOGUE_REVIEWERS),
+    ("get", "/api/v1/catalogue/export.xlsx", "/api/v1/catalogue/export.xlsx", None, CATALOGUE_READERS),
+    ("post", "/api/v1/catalogue/import", "/api/v1/catalogue/import", None, CATALOGUE_EDITORS),
+    ("get", "/api/v1/guide/{item_code}", f"/api/v1/guide/{FOOD_LICENCE}", None, EVERYONE),
+]
 
 
 @pytest.fixture()
@@ -96,15 +178,45 @@ def scene(api, app):
     task_id = handler.task_for(case_no)["id"]
     pause = handler.post(f"/api/v1/cases/{case_no}/pauses", json={"kind": "inspection", "reason": "送检验检测"})
     assert pause.status_code == 201, pause.get_json()
+    handover = api.as_user("clerk_commerce").post(f"/api/v1/cases/{case_no}/handovers", json={"materials": ["M02"]})
+    assert handover.status_code == 201, handover.get_json()
+    application = app.test_client().post("/api/v1/public/applications", json={
+        "item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": ["M01", "M02"]})
+    assert application.status_code == 201, application.get_json()
     with app.app_context():
         case = db.session.scalars(sa.select(Case).where(Case.case_no == case_no)).one()
         handler_id = db.session.execute(sa.text("select id from users where username = 'scjgj_handler'")).scalar()
         card = SupervisionCard(case_id=case.id, level="yellow", reason="超过承诺期限", department_code="SCJGJ")
         note = Notification(recipient_user_id=handler_id, case_id=case.id, kind="reminder", message="请及时办理")
         db.session.add_all([card, note])
+        ids = _licence_and_rating(case)
         db.session.commit()
-        ids = {"card_id": card.id, "notification_id": note.id}
-    return {"case_no": case_no, "task_id": task_id, "pause_id": pause.get_json()["id"], **ids}
+        ids |= {"card_id": card.id, "notification_id": note.id}
+    draft = api.as_user("designer").post(f"/api/v1/catalogue/items/{FOOD_LICENCE}/versions")
+    assert draft.status_code == 201, draft.get_json()
+    ids["draft_version"] = draft.get_json()["version"]
+    return {"case_no": case_no, "task_id": task_id, "pause_id": pause.get_json()["id"],
+            "handover_id": handover.get_json()["id"], "application_no": application.get_json()["application_no"],
+            "application_id": _application_id(app, application.get_json()["application_no"]), **ids}
+
+
+def _application_id(app, application_no):
+    with app.app_context():
+        return db.session.execute(sa.text("select id from online_applications where application_no = :no"),
+                                  {"no": application_no}).scalar()
+
+
+def _licence_and_rating(case):
+    """An e-licence and a bad rating of the scene's case (SCJGJ), as approval and a rating would leave them."""
+    from app.licences.services import create_licence_for
+    from app.ratings.models import Rating
+
+    licence = create_licence_for(case, None)
+    rating = Rating(case_id=case.id, item_id=case.item_id, department_id=case.item.department_id, channel="web",
+                    grade=5, follow_up_state="open")
+    db.session.add(rating)
+    db.session.flush()
+    return {"licence_id": licence.id, "rating_id": rating.id}
 
 
 def _call(api, user, method, path, body):
@@ -127,6 +239,9 @@ def test_every_documented_operation_is_in_the_matrix(client):
 def test_each_kind_of_user_is_allowed_or_refused_as_the_matrix_says(api, scene, method, documented_path, path,
                                                                      body, allowed):
     concrete = path.format(**scene)
+    if isinstance(body, dict):
+        body = {key: scene.get(value.strip("{}"), value) if isinstance(value, str) and value.startswith("{") else value
+                for key, value in body.items()}  # "{case_no}" in a body names a scene value
     outcomes = {}
     for kind, user in USERS.items():
         status = _call(api, user, method, concrete, body).status_code

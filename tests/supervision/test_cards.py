@@ -10,7 +10,7 @@ from tests.support import FOOD_LICENCE
 @pytest.fixture()
 def card(api, clock):
     clock.set(date(2025, 9, 30))
-    case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
+    api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)
     clock.set(date(2025, 10, 15))
     assert api.as_user("supervisor").post("/api/v1/supervision/recompute").get_json()["cards_issued"] == 1
     cards = api.as_user("supervisor").get("/api/v1/supervision/cards", query_string={"status": "issued"}).get_json()

@@ -1,5 +1,8 @@
 """A day's work through the pages (test client): accept, supplement, approve, issue, design."""
+import io
 import re
+
+import pypdf
 
 from tests.support import VALID_COMPANY, VALID_PERSON
 
@@ -151,3 +154,17 @@ def test_the_designer_lists_opens_validates_and_deploys(browser_for, app):
 def test_the_supervision_dashboard_renders(browser_for):
     page = browser_for("supervisor").get("/supervision").get_data(as_text=True)
     assert ("部门统计" in page and "<svg" in page) or "尚未启用" in page
+
+
+def test_the_receipt_links_the_numbered_pdf_notice_and_reprints_keep_the_number(browser_for):
+    clerk = browser_for("clerk_commerce")
+    case_no = _case_no(_accept(clerk))
+    receipt = clerk.get(f"/window/cases/{case_no}").get_data(as_text=True)
+    link = f"/window/cases/{case_no}/notices/acceptance.pdf"
+    assert link in receipt and "打印 PDF" in receipt
+    first, again = clerk.get(link), clerk.get(link)
+    assert first.status_code == 200 and first.mimetype == "application/pdf"
+    assert first.data.startswith(b"%PDF-")
+    titles = [pypdf.PdfReader(io.BytesIO(r.data)).metadata.title for r in (first, again)]
+    assert titles[0] == titles[1] == "受理通知书 示范政服受字〔2026〕第00001号"
+    assert clerk.get(f"/window/cases/{case_no}/notices/refusal.pdf").status_code == 404

@@ -1,0 +1,95 @@
+from marshmallow import Schema, fields, validate
+
+from app.cases.schemas import ApplicantSchema
+
+from .models import APPLICATION_STATES
+from .services import QUERY_CODE_HINT
+
+_CODE = validate.Length(min=1, max=40)
+
+
+class ApplicationSubmitSchema(Schema):
+    item_code = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    applicant = fields.Nested(ApplicantSchema, required=True)
+    materials = fields.List(
+        fields.String(validate=_CODE),
+        required=True,
+        validate=validate.Length(max=100),
+        metadata={"description": "在线提交的材料编码"},
+    )
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class ApplicationResubmitSchema(Schema):
+    code = fields.String(
+        required=True, validate=validate.Length(equal=6), metadata={"description": QUERY_CODE_HINT}
+    )
+    materials = fields.List(
+        fields.String(validate=_CODE),
+        required=True,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "补正提交的材料编码"},
+    )
+
+
+class ApplicationReceiptSchema(Schema):
+    application_no = fields.String()
+    state = fields.String()
+    state_label = fields.Function(lambda a: APPLICATION_STATES.get(a.state))
+    submitted_at = fields.DateTime()
+    query_code_hint = fields.Function(lambda a: QUERY_CODE_HINT)
+
+
+class ApplicationQuerySchema(Schema):
+    state = fields.String(
+        validate=validate.OneOf(list(APPLICATION_STATES)),
+        metadata={"description": "pending 待预审 | supplement 待补正 | passed | refused"},
+    )
+
+
+class ApplicationReviewSchema(Schema):
+    decision = fields.String(
+        required=True,
+        validate=validate.OneOf(["pass", "supplement", "refuse"]),
+        metadata={"description": "pass 通过（转为受理）| supplement 一次性补正告知 | refuse 不通过"},
+    )
+    missing = fields.List(
+        fields.String(validate=_CODE),
+        validate=validate.Length(max=100),
+        metadata={"description": "需补正的材料编码（未提交的必要材料自动列入）"},
+    )
+    reason = fields.String(
+        allow_none=True, validate=validate.Length(max=2000), metadata={"description": "说明或理由"}
+    )
+
+
+class ApplicationSchema(Schema):
+    id = fields.Integer()
+    application_no = fields.String()
+    state = fields.String()
+    state_label = fields.Function(lambda a: APPLICATION_STATES.get(a.state))
+    item = fields.Function(lambda a: {"code": a.item.code, "name": a.item.name})
+    applicant = fields.Function(
+        lambda a: {
+            "kind": a.applicant_kind,
+            "name": a.applicant_name,
+            "id_number": a.applicant_id_number,
+            "phone": a.applicant_phone,
+        }
+    )
+    materials = fields.Function(
+        lambda a: [{"code": m.code, "name": m.name} for m in a.item.materials if m.code in set(a.materials)]
+    )
+    note = fields.String()
+    submitted_at = fields.DateTime()
+    resubmitted_at = fields.DateTime(allow_none=True)
+    missing = fields.Function(
+        lambda a: [
+            {"code": m.code, "name": m.name, "standard": m.standard}
+            for m in a.item.materials
+            if m.code in set(a.missing or [])
+        ]
+    )
+    reason = fields.String(allow_none=True)
+    reviewed_at = fields.DateTime(allow_none=True)
+    case_no = fields.Function(lambda a: a.case.case_no if a.case else None, allow_none=True)

@@ -1,0 +1,112 @@
+"""Case-level control: 催办 (urge), 挂起 / 激活 (suspend / resume) and 终止 (terminate).
+
+- urge: by the window clerk of the item's sector, a supervisor or an admin; notifies whoever holds the
+  current tasks (assignee of a transferred task, otherwise the candidate groups); at most once per hour.
+- suspend / resume: by an admin; while suspended no task of the case may be completed, transferred,
+  returned or withdrawn (409) and the scheduler does not fire its timers.
+- terminate: by an admin; the workflow is cancelled, every open task is cancelled, status ``terminated``.
+"""
+import logging
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from app.accounts.models import User
+from app.errors import Conflict, Forbidden
+from app.extensions import db
+from app.notifications.services import notify
+from app.tasks.projection import sync_ready_tasks
+from app.workflow import WorkflowRun
+
+from . import lifecycle
+from .events import record_event
+from .models import Case
+
+logger = logging.getLogger(__name__)
+
+URGE_INTERVAL = timedelta(hours=1)
+CLOSED_STATUSES = ("finished", "not_accepted", "terminated")
+
+
+def ensure_not_suspended(case: Case) -> None:
+    """409 while the case is suspended (called by every task operation after locking the case)."""
+    if case.suspended_at is not None:
+        raise Conflict(f"办件 {case.case_no} 已挂起，激活后方可办理")
+
+
+def _open_case(case_no: str) -> Case:
+    case = lifecycle.lock_case(case_no)
+    if case.status in CLOSED_STATUSES:
+        raise Conflict(f"办件 {case.case_no} 已结束，不能再操作")
+    return case
+
+
+def urge(actor, case_no: str, message: str) -> Case:
+    case = lifecycle.lock_case(case_no)
+    if actor.role == "clerk":
+        lifecycle.require_window_clerk(actor, case.item)
+    elif actor.role not in ("supervisor", "admin"):
+        raise Forbidden("只有本领域综合窗口、电子监察人员或管理员可以催办")
+    if case.status in CLOSED_STATUSES:
+        raise Conflict(f"办件 {case.case_no} 已结束，无需催办")
+    open_tasks = [t for t in case.tasks if t.state == "ready"]
+    if not open_tasks:
+        raise Conflict(f"办件 {case.case_no} 当前没有待办任务")
+    now = lifecycle.now_utc()
+    if case.last_urged_at is not None and now - case.last_urged_at < URGE_INTERVAL:
+        raise Conflict("同一办件一小时内只能催办一次，请稍后再试")
+    assignees = sorted({t.assignee for t in open_tasks if t.assignee})
+    users = list(db.session.scalars(sa.select(User).where(User.username.in_(assignees)))) if assignees else []
+    groups = {g for t in open_tasks if not t.transferred for g in t.candidate_groups}
+    text = f"催办：办件 {case.case_no}（{case.item.name}）请尽快办理。{message}"
+    notify(case, text, "urge", groups=groups, users=users)
+    case.last_urged_at = now
+    record_event(case, actor, "case.urged", opinion=message, steps=sorted({t.name for t in open_tasks}),
+                 recipients=sorted(groups) + [u.username for u in users])
+    db.session.flush()
+    logger.info("case %s urged by %s", case.case_no, actor.username)
+    return case
+
+
+def suspend(actor, case_no: str, reason: str) -> Case:
+    case = _open_case(case_no)
+    if case.suspended_at is not None:
+        raise Conflict(f"办件 {case.case_no} 已处于挂起状态")
+    case.suspended_at = lifecycle.now_utc()
+    record_event(case, actor, "case.suspended", opinion=reason)
+    db.session.flush()
+    logger.info("case %s suspended by %s", case.case_no, actor.username)
+    return case
+
+
+def resume(actor, case_no: str, reason: str) -> Case:
+    case = _open_case(case_no)
+    if case.suspended_at is None:
+        raise Conflict(f"办件 {case.case_no} 未挂起")
+    case.suspended_at = None
+    record_event(case, actor, "case.resumed", opinion=reason)
+    db.session.flush()
+    logger.info("case %s resumed by %s", case.case_no, actor.username)
+    return case
+
+
+def terminate(actor, case_no: str, reason: str) -> Case:
+    case = _open_case(case_no)
+    run = WorkflowRun.open(case.workflow_instance_id)
+    run.cancel()
+    run.save()
+    sync_ready_tasks(case, [])  # every open task becomes cancelled
+    if case.paused_since is not None:  # an open 特别程序 pause ends with the case
+        from app.clock.pauses import _close, open_pause
+
+        pause = open_pause(case)
+        if pause is not None:
+            _close(case, pause, actor, "办件终止，暂停计时随之结束")
+        case.paused_since = None
+    case.status = "terminated"
+    case.suspended_at = None
+    case.finished_at = lifecycle.now_utc()
+    record_event(case, actor, "case.terminated", opinion=reason)
+    db.session.flush()
+    logger.info("case %s terminated by %s", case.case_no, actor.username)
+    return case

@@ -1,0 +1,85 @@
+"""The public service guide (办事指南) of a published item: conditions, materials with their standards,
+steps, time limits, fees and where to go. No login; nothing here is personal data."""
+import logging
+import xml.etree.ElementTree as ET
+from functools import lru_cache
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.organisation.models import ServiceCentre, Window
+
+from .models import CASE_TYPES, HANDLING_FORMS, ITEM_TYPES, LIMIT_UNITS, SERVICE_OBJECTS
+from .services import published_item
+
+logger = logging.getLogger(__name__)
+
+BPMN_NS = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+#: steps of the engine that are no stage of the citizen's case (supervision, timeouts)
+INTERNAL_STEPS = frozenset({"督办", "超时退回"})
+FALLBACK_STEPS = ("窗口受理", "承办", "审核", "审批", "出件")
+
+
+@lru_cache(maxsize=64)
+def _user_task_names(content_hash: str, bpmn_xml: str, process_key: str) -> tuple:
+    try:
+        root = ET.fromstring(bpmn_xml.encode("utf-8") if isinstance(bpmn_xml, str) else bpmn_xml)
+    except ET.ParseError:
+        logger.warning("process %s: stored BPMN not parseable for the guide", process_key)
+        return ()
+    names = []
+    for process in root.iter(f"{BPMN_NS}process"):
+        if process.get("id") != process_key:
+            continue
+        for task in process.iter(f"{BPMN_NS}userTask"):
+            name = (task.get("name") or "").strip()
+            if name and name not in names:
+                names.append(name)
+    return tuple(names)
+
+
+def process_steps(process_key: str) -> list[str]:
+    """Step names a citizen sees: the user tasks of the latest definition, in document order."""
+    from app.workflow import latest_definition
+
+    definition = latest_definition(process_key, required=False)
+    names = _user_task_names(definition.content_hash, definition.bpmn_xml, process_key) if definition else ()
+    steps = [name for name in names if name not in INTERNAL_STEPS]
+    return steps or list(FALLBACK_STEPS)
+
+
+def _limit(value, unit):
+    return f"{value}个{LIMIT_UNITS.get(unit, unit)}"
+
+
+def service_guide(code: str) -> dict:
+    item = published_item(code)
+    centre = db.session.scalars(sa.select(ServiceCentre).order_by(ServiceCentre.id)).first()
+    window = db.session.scalars(sa.select(Window).where(Window.sector == item.sector).order_by(Window.id)).first()
+    return {
+        "code": item.code, "name": item.name, "version": item.version,
+        "item_type": ITEM_TYPES.get(item.item_type, item.item_type),
+        "case_type": CASE_TYPES.get(item.case_type, item.case_type),
+        "department": item.department.name,
+        "co_departments": [c.department.name for c in item.co_departments],
+        "legal_basis": item.legal_basis,
+        "service_objects": [SERVICE_OBJECTS.get(c, c) for c in item.service_objects or []],
+        "acceptance_conditions": item.acceptance_conditions,
+        "materials": [{
+            "code": m.code, "name": m.name, "issuing_body": m.issuing_body, "originals": m.originals,
+            "copies": m.copies, "required": m.required, "form": m.form, "standard": m.standard,
+        } for m in item.materials],
+        "steps": process_steps(item.process_key),
+        "legal_limit": _limit(item.legal_limit, item.legal_limit_unit),
+        "promised_limit": _limit(item.promised_limit, item.promised_limit_unit),
+        "charges_fee": item.charges_fee,
+        "fee": ("收费：" + (item.fee_basis or "按规定标准收取")) if item.charges_fee else "不收费",
+        "handling_forms": [HANDLING_FORMS.get(c, c) for c in item.handling_forms or []],
+        "result_name": item.result_name,
+        "place": {
+            "centre": centre.name if centre else "",
+            "address": centre.address if centre else "",
+            "phone": centre.phone if centre else "",
+            "window": window.name if window else "",
+        },
+    }

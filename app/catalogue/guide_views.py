@@ -1,0 +1,55 @@
+"""Public service guide API (办事指南), no login."""
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+
+from .guide import service_guide
+
+blp = Blueprint("guide", __name__, url_prefix="/api/v1/guide", description="办事指南（公开，无需登录）")
+
+
+class GuideMaterialSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    issuing_body = fields.String()
+    originals = fields.Integer()
+    copies = fields.Integer()
+    required = fields.Boolean()
+    form = fields.String()
+    standard = fields.String(metadata={"description": "受理标准"})
+
+
+class GuidePlaceSchema(Schema):
+    centre = fields.String()
+    address = fields.String()
+    phone = fields.String()
+    window = fields.String()
+
+
+class GuideSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    version = fields.Integer()
+    item_type = fields.String()
+    case_type = fields.String()
+    department = fields.String()
+    co_departments = fields.List(fields.String())
+    legal_basis = fields.String()
+    service_objects = fields.List(fields.String())
+    acceptance_conditions = fields.String()
+    materials = fields.List(fields.Nested(GuideMaterialSchema))
+    steps = fields.List(fields.String(), metadata={"description": "办理流程环节"})
+    legal_limit = fields.String()
+    promised_limit = fields.String()
+    charges_fee = fields.Boolean()
+    fee = fields.String()
+    handling_forms = fields.List(fields.String())
+    result_name = fields.String()
+    place = fields.Nested(GuidePlaceSchema)
+
+
+@blp.get("/<string:item_code>")
+@blp.response(200, GuideSchema)
+@blp.alt_response(404, description="事项不存在或未发布")
+def get_guide(item_code):
+    """办事指南：受理条件、申请材料及标准、办理流程、时限、收费、办理地点（公开）"""
+    return service_guide(item_code)

@@ -1,0 +1,113 @@
+"""Input and output schemas of catalogue editing: every GB/T 39046 element, codes checked against the
+code tables in :mod:`app.catalogue.models`, every string and list bounded."""
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from .models import (
+    CASE_TYPES,
+    EXERCISE_LEVELS,
+    HANDLING_FORMS,
+    ITEM_STATUSES,
+    ITEM_TYPES,
+    LIMIT_UNITS,
+    MATERIAL_FORMS,
+    ONLINE_DEPTHS,
+    SERVICE_OBJECTS,
+    TIMEOUT_ACTIONS,
+)
+from .schemas import ServiceItemSchema
+
+COUNTERSIGN_MODES = {"all": "会签", "any": "或签"}
+
+CODE = validate.Regexp(r"^[0-9A-Za-z][0-9A-Za-z_.\-]{0,49}$", error="编码只能包含字母、数字、点、下划线和连字符，最长50位")
+SECTORS = ("economy", "construction", "social", "commerce")
+MAX_MATERIALS = 50
+MAX_CO_DEPARTMENTS = 10
+
+
+def _code_of(table: dict, label: str):
+    return validate.OneOf(list(table), error=f"{label}代码不在 GB/T 39046 代码表中：{{input}}")
+
+
+class MaterialInputSchema(Schema):
+    code = fields.String(required=True, validate=[validate.Length(min=1, max=40), CODE],
+                         metadata={"description": "材料编码（事项内唯一）"})
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    issuing_body = fields.String(load_default="申请人自备", validate=validate.Length(max=200))
+    originals = fields.Integer(load_default=0, validate=validate.Range(min=0, max=99))
+    copies = fields.Integer(load_default=0, validate=validate.Range(min=0, max=99))
+    required = fields.Boolean(load_default=True)
+    form = fields.String(load_default="paper", validate=_code_of(MATERIAL_FORMS, "材料形式"))
+    standard = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"description": "受理标准"})
+
+
+class ItemElementsSchema(Schema):
+    """The elements of one version of a service item (PUT replaces all of them)."""
+
+    basic_code = fields.String(required=True, validate=[validate.Length(min=1, max=50), CODE],
+                               metadata={"description": "基本编码"})
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    item_type = fields.String(required=True, validate=_code_of(ITEM_TYPES, "事项类型"))
+    exercise_level = fields.String(required=True, validate=_code_of(EXERCISE_LEVELS, "行使层级"))
+    case_type = fields.String(required=True, validate=_code_of(CASE_TYPES, "办件类型"))
+    sector = fields.String(required=True, validate=validate.OneOf(SECTORS, error="受理窗口板块不存在：{input}"),
+                           metadata={"description": "受理的综合窗口板块"})
+    department_code = fields.String(required=True, validate=validate.Length(min=1, max=40),
+                                    metadata={"description": "实施主体（部门编码）"})
+    co_department_codes = fields.List(fields.String(validate=validate.Length(min=1, max=40)), load_default=list,
+                                      validate=validate.Length(max=MAX_CO_DEPARTMENTS),
+                                      metadata={"description": "联办部门编码"})
+    legal_basis = fields.String(load_default="", validate=validate.Length(max=4000), metadata={"description": "设定依据"})
+    service_objects = fields.List(fields.String(validate=_code_of(SERVICE_OBJECTS, "服务对象")), load_default=list,
+                                  validate=validate.Length(max=len(SERVICE_OBJECTS)))
+    acceptance_conditions = fields.String(load_default="", validate=validate.Length(max=4000))
+    legal_limit = fields.Integer(required=True, validate=validate.Range(min=0, max=365))
+    legal_limit_unit = fields.String(load_default="working_day", validate=_code_of(LIMIT_UNITS, "时限单位"))
+    promised_limit = fields.Integer(required=True, validate=validate.Range(min=0, max=365))
+    promised_limit_unit = fields.String(load_default="working_day", validate=_code_of(LIMIT_UNITS, "时限单位"))
+    charges_fee = fields.Boolean(load_default=False)
+    fee_basis = fields.String(load_default="", validate=validate.Length(max=2000))
+    handling_forms = fields.List(fields.String(validate=_code_of(HANDLING_FORMS, "办理形式")), load_default=list,
+                                 validate=validate.Length(max=len(HANDLING_FORMS)))
+    online_depth = fields.String(load_default="II", validate=_code_of(ONLINE_DEPTHS, "网办深度"))
+    result_name = fields.String(load_default="", validate=validate.Length(max=200))
+    process_key = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    timeout_action = fields.String(load_default="remind", validate=_code_of(TIMEOUT_ACTIONS, "超时处理方式"))
+    countersign_mode = fields.String(load_default="all", validate=_code_of(COUNTERSIGN_MODES, "联办会签方式"),
+                                     metadata={"description": "联办事项：all 会签（各部门均需审批）| any 或签（首个决定即完成）"})
+    materials = fields.List(fields.Nested(MaterialInputSchema), load_default=list,
+                            validate=validate.Length(max=MAX_MATERIALS))
+
+    @validates_schema
+    def _consistent(self, data, **kwargs):
+        if data.get("promised_limit", 0) > data.get("legal_limit", 0) and \
+                data.get("promised_limit_unit") == data.get("legal_limit_unit"):
+            raise ValidationError("承诺时限不能超过法定时限", "promised_limit")
+        codes = [m["code"] for m in data.get("materials", [])]
+        if len(codes) != len(set(codes)):
+            raise ValidationError("材料编码重复", "materials")
+
+
+class NewItemSchema(ItemElementsSchema):
+    code = fields.String(required=True, validate=[validate.Length(min=1, max=50), CODE],
+                         metadata={"description": "实施编码"})
+
+
+class RejectSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500), metadata={"description": "退回理由"})
+
+
+class ItemVersionSchema(ServiceItemSchema):
+    """A version with its review trail."""
+
+    status_label = fields.Function(lambda i: ITEM_STATUSES.get(i.status))
+    timeout_action = fields.String()
+    countersign_mode = fields.String()
+    edited_by = fields.String(allow_none=True)
+    edited_at = fields.DateTime(allow_none=True)
+    submitted_by = fields.String(allow_none=True)
+    submitted_at = fields.DateTime(allow_none=True)
+    reviewed_by = fields.String(allow_none=True)
+    reviewed_at = fields.DateTime(allow_none=True)
+    review_note = fields.String(allow_none=True)
+    published_at = fields.DateTime(allow_none=True)
+    retired_at = fields.DateTime(allow_none=True)

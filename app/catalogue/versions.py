@@ -1,0 +1,179 @@
+"""Versions of service items: draft → in_review → published → retired. A published version is never
+edited; a change is a new draft copied from it. Publishing retires the previously published version;
+cases keep referencing the version row they were accepted under. Flushes, never commits."""
+import logging
+
+import sqlalchemy as sa
+
+from app.database import utcnow
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.extensions import db
+from app.organisation.models import Department
+
+from .models import ItemCoDepartment, ItemMaterial, ServiceItem
+
+logger = logging.getLogger(__name__)
+
+EDITABLE = ("draft",)
+OPEN = ("draft", "in_review")
+_COPIED = ("basic_code", "name", "item_type", "exercise_level", "case_type", "sector", "department_id",
+           "legal_basis", "service_objects", "acceptance_conditions", "legal_limit", "legal_limit_unit",
+           "promised_limit", "promised_limit_unit", "charges_fee", "fee_basis", "handling_forms", "online_depth",
+           "result_name", "process_key", "timeout_action", "countersign_mode")
+_MATERIAL_FIELDS = ("code", "name", "issuing_body", "originals", "copies", "required", "form", "standard")
+
+
+def versions_of(code: str) -> list[ServiceItem]:
+    items = db.session.scalars(
+        sa.select(ServiceItem).where(ServiceItem.code == code).order_by(ServiceItem.version)
+    ).all()
+    if not items:
+        raise NotFound(f"事项 {code} 不存在")
+    return items
+
+
+def version_of(code: str, version: int, lock: bool = False) -> ServiceItem:
+    query = sa.select(ServiceItem).where(ServiceItem.code == code, ServiceItem.version == version)
+    item = db.session.scalars(query.with_for_update() if lock else query).first()
+    if item is None:
+        raise NotFound(f"事项 {code} 第 {version} 版不存在")
+    return item
+
+
+def _department(code: str, field: str) -> Department:
+    department = db.session.scalars(sa.select(Department).where(Department.code == code)).first()
+    if department is None:
+        raise InvalidInput.field(field, f"部门 {code} 不存在")
+    return department
+
+
+def _check_process(process_key: str) -> None:
+    from app.workflow import latest_definition
+
+    if latest_definition(process_key, required=False) is None:
+        raise InvalidInput.field("process_key", f"流程 {process_key} 尚未部署")
+
+
+def _apply(item: ServiceItem, elements: dict, actor: str) -> None:
+    elements = dict(elements)
+    materials = elements.pop("materials", [])
+    co_codes = elements.pop("co_department_codes", [])
+    item.department = _department(elements.pop("department_code"), "department_code")
+    _check_process(elements["process_key"])
+    co_departments = [_department(code, f"co_department_codes.{i}") for i, code in enumerate(co_codes)]
+    if item.department in co_departments or len(set(co_codes)) != len(co_codes):
+        raise InvalidInput.field("co_department_codes", "联办部门不能重复，也不能包含实施主体")
+    for name, value in elements.items():
+        setattr(item, name, value)
+    item.materials.clear()
+    item.co_departments.clear()
+    db.session.flush()  # delete the old rows before inserting rows with the same unique keys
+    item.materials.extend(ItemMaterial(position=i, **m) for i, m in enumerate(materials))
+    item.co_departments.extend(ItemCoDepartment(department=d, position=i) for i, d in enumerate(co_departments))
+    item.edited_by, item.edited_at = actor, utcnow()
+
+
+def _open_version(code: str) -> ServiceItem | None:
+    return db.session.scalars(
+        sa.select(ServiceItem).where(ServiceItem.code == code, ServiceItem.status.in_(OPEN))
+    ).first()
+
+
+def create_item(elements: dict, actor: str) -> ServiceItem:
+    """A new service item: version 1 as a draft."""
+    elements = dict(elements)
+    code = elements.pop("code")
+    if db.session.scalars(sa.select(ServiceItem.id).where(ServiceItem.code == code)).first():
+        raise Conflict(f"事项 {code} 已存在，请为其新建版本")
+    item = ServiceItem(code=code, version=1, status="draft")
+    _apply(item, elements, actor)  # added afterwards: its lookups must not autoflush a half-filled row
+    db.session.add(item)
+    db.session.flush()
+    logger.info("item %s v1 drafted by %s", code, actor)
+    return item
+
+
+def new_draft(code: str, actor: str, elements: dict | None = None) -> ServiceItem:
+    """A new draft version copied from the newest version (all elements, materials and co-departments),
+    or built from ``elements`` when given (workbook import)."""
+    existing = versions_of(code)
+    if _open_version(code):
+        raise Conflict(f"事项 {code} 已有未发布的草稿或待审核版本，请先处理该版本")
+    source = existing[-1]
+    draft = ServiceItem(code=code, version=source.version + 1, status="draft")
+    for name in _COPIED:
+        if hasattr(source, name):
+            setattr(draft, name, getattr(source, name))
+    draft.materials = [ItemMaterial(position=m.position, **{f: getattr(m, f) for f in _MATERIAL_FIELDS})
+                       for m in source.materials]
+    draft.co_departments = [ItemCoDepartment(department_id=c.department_id, position=c.position)
+                            for c in source.co_departments]
+    draft.edited_by, draft.edited_at = actor, utcnow()
+    db.session.add(draft)
+    db.session.flush()
+    if elements is not None:
+        _apply(draft, elements, actor)
+        db.session.flush()
+    logger.info("item %s v%d drafted by %s from v%d", code, draft.version, actor, source.version)
+    return draft
+
+
+def update_draft(code: str, version: int, elements: dict, actor: str) -> ServiceItem:
+    item = version_of(code, version, lock=True)
+    if item.status not in EDITABLE:
+        raise Conflict(f"事项 {code} 第 {version} 版状态为「{item.status}」，只有草稿可以修改；请新建版本")
+    _apply(item, elements, actor)
+    db.session.flush()
+    return item
+
+
+def submit(code: str, version: int, actor: str) -> ServiceItem:
+    item = version_of(code, version, lock=True)
+    if item.status != "draft":
+        raise Conflict("只有草稿可以提交审核")
+    if not item.materials:
+        raise Conflict("事项没有申请材料，不能提交审核")
+    item.status, item.submitted_by, item.submitted_at = "in_review", actor, utcnow()
+    item.reviewed_by = item.reviewed_at = item.review_note = None
+    db.session.flush()
+    return item
+
+
+def _check_reviewer(item: ServiceItem, actor: str) -> None:
+    if item.status != "in_review":
+        raise Conflict("只有待审核的版本可以审核")
+    if actor in (item.edited_by, item.submitted_by):
+        raise Forbidden("编制人不能审核自己编制或提交的事项版本，请由其他审核人审核")
+
+
+def approve(code: str, version: int, actor: str, note: str | None = None) -> ServiceItem:
+    """Publish the version and retire the previously published one of the same item."""
+    item = version_of(code, version, lock=True)
+    _check_reviewer(item, actor)
+    now = utcnow()
+    for previous in db.session.scalars(sa.select(ServiceItem).where(
+            ServiceItem.code == code, ServiceItem.status == "published")).all():
+        previous.status, previous.retired_at = "retired", now
+    item.status, item.reviewed_by, item.reviewed_at, item.published_at = "published", actor, now, now
+    item.review_note = note
+    db.session.flush()
+    logger.info("item %s v%d published by %s", code, version, actor)
+    return item
+
+
+def reject(code: str, version: int, actor: str, reason: str) -> ServiceItem:
+    item = version_of(code, version, lock=True)
+    _check_reviewer(item, actor)
+    item.status, item.reviewed_by, item.reviewed_at, item.review_note = "draft", actor, utcnow(), reason
+    db.session.flush()
+    return item
+
+
+def retire(code: str, version: int, actor: str) -> ServiceItem:
+    item = version_of(code, version, lock=True)
+    if item.status != "published":
+        raise Conflict("只有已发布的版本可以停用")
+    item.status, item.retired_at = "retired", utcnow()
+    db.session.flush()
+    logger.info("item %s v%d retired by %s", code, version, actor)
+    return item

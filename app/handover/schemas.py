@@ -1,0 +1,55 @@
+from marshmallow import Schema, fields, validate
+
+from .models import HANDOVER_STATES
+from .services import is_overdue
+
+
+class HandoverCreateSchema(Schema):
+    materials = fields.List(
+        fields.String(validate=validate.Length(min=1, max=40)),
+        required=True,
+        validate=validate.Length(min=1, max=50),
+        metadata={"description": "移交的纸质材料编码（须为窗口已收取的材料）"},
+    )
+    department = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=1, max=40),
+        metadata={"description": "接收部门编码；默认事项的实施（牵头）部门"},
+    )
+    note = fields.String(
+        load_default="", validate=validate.Length(max=2000), metadata={"description": "移交说明"}
+    )
+
+
+class HandoverSignSchema(Schema):
+    note = fields.String(
+        load_default="", validate=validate.Length(max=2000), metadata={"description": "签收意见"}
+    )
+
+
+class HandoverQuerySchema(Schema):
+    state = fields.String(
+        validate=validate.OneOf(list(HANDOVER_STATES)), metadata={"description": "pending | signed"}
+    )
+    older_than_hours = fields.Integer(
+        validate=validate.Range(min=0, max=24 * 366),
+        metadata={"description": "只列出移交超过该小时数的交接单"},
+    )
+
+
+class HandoverSchema(Schema):
+    id = fields.Integer()
+    case_no = fields.Function(lambda h: h.case.case_no)
+    item = fields.Function(lambda h: {"code": h.case.item.code, "name": h.case.item.name})
+    department = fields.Function(lambda h: {"code": h.department.code, "name": h.department.name})
+    materials = fields.List(fields.Dict())
+    note = fields.String()
+    state = fields.String()
+    state_label = fields.Function(lambda h: HANDOVER_STATES.get(h.state))
+    handed_over_by = fields.Function(lambda h: h.handed_over_by.display_name)
+    handed_over_at = fields.DateTime()
+    signed_by = fields.Function(lambda h: h.signed_by.display_name if h.signed_by else None, allow_none=True)
+    signed_at = fields.DateTime(allow_none=True)
+    sign_note = fields.String(allow_none=True)
+    overdue = fields.Function(lambda h: is_overdue(h), metadata={"description": "移交超过一天仍未签收"})

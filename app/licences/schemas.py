@@ -1,0 +1,68 @@
+from marshmallow import Schema, fields, validate
+
+from .models import DELIVERY_STATUSES, HOLDER_CODE_TYPES, LICENCE_STATUSES
+
+
+class LicenceQuerySchema(Schema):
+    case_no = fields.String(required=True, validate=validate.Length(min=1, max=50))
+
+
+class LicenceReasonSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class LicenceSchema(Schema):
+    id = fields.Integer()
+    case_no = fields.Function(lambda licence: licence.case.case_no)
+    name = fields.String()
+    number = fields.String()
+    identifier = fields.String()
+    verification_code = fields.String(metadata={"description": "核验码（打印在证照上，公开核验时使用）"})
+    type_code = fields.String()
+    holder_name = fields.String()
+    holder_code_type = fields.String(metadata={"enum": list(HOLDER_CODE_TYPES)})
+    holder_code = fields.String()
+    issuer_name = fields.String()
+    issuer_code = fields.String()
+    issued_on = fields.Date()
+    valid_from = fields.Date()
+    valid_to = fields.Date(allow_none=True, metadata={"description": "为空表示长期有效"})
+    status = fields.Method("_status", metadata={"enum": list(LICENCE_STATUSES)})
+    status_reason = fields.String(allow_none=True)
+
+    def _status(self, licence):
+        from .services import effective_status
+
+        return effective_status(licence)
+
+
+class VerifyQuerySchema(Schema):
+    number = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    code = fields.String(required=True, validate=validate.Length(min=1, max=20),
+                         metadata={"description": "证照上打印的6位核验码"})
+
+
+class VerificationSchema(Schema):
+    status = fields.String(metadata={"enum": list(LICENCE_STATUSES)})
+    name = fields.String()
+    holder = fields.String(metadata={"description": "持证主体（个人姓名已脱敏）"})
+    issuer = fields.String()
+    issued_on = fields.Date()
+    valid_from = fields.Date()
+    valid_to = fields.Date(allow_none=True)
+
+
+class DeliveryUpdateSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(list(DELIVERY_STATUSES)),
+                           metadata={"description": "delivered 已投递 | signed 已签收 | returned 已退回"})
+    note = fields.String(validate=validate.Length(max=500), allow_none=True)
+
+
+class DeliverySchema(Schema):
+    method = fields.String()
+    recipient = fields.String(allow_none=True)
+    recipient_id_suffix = fields.String(allow_none=True)
+    confirmed = fields.Boolean()
+    status = fields.String(allow_none=True)
+    note = fields.String(allow_none=True)
+    updated_at = fields.DateTime()

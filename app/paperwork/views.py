@@ -1,0 +1,40 @@
+from flask import current_app, request
+from flask_smorest import Blueprint
+
+from app.accounts.auth import BEARER_SECURITY, current_user, login_required
+from app.errors import NotFound
+from app.transaction import transactional
+
+from .models import NOTICE_EVENTS
+from .pdf import notice_pdf_response
+from .services import issue_notice
+
+blp = Blueprint(
+    "notices", __name__, url_prefix="/api/v1/cases", description="窗口文书：受理、一次性补正、不予受理通知书"
+)
+
+PDF = {"type": "string", "format": "binary"}
+
+
+def public_base_url() -> str:
+    return current_app.config.get("PUBLIC_BASE_URL") or request.url_root
+
+
+@blp.get("/<string:case_no>/notices/<string:kind>.pdf")
+@blp.response(
+    200,
+    PDF,
+    content_type="application/pdf",
+    description="PDF 通知书（kind：acceptance 受理通知书 | supplement 一次性补正告知书 | "
+    "refusal 不予受理通知书）",
+)
+@blp.alt_response(403, description="无权查看该办件")
+@blp.alt_response(404, description="办件不存在，或窗口未作出该类决定")
+@blp.doc(security=BEARER_SECURITY)
+@login_required
+@transactional
+def notice_pdf(case_no, kind):
+    """打印窗口决定的书面通知书（PDF）：首次出具时按规则编号并存档，重印编号与内容不变"""
+    if kind not in NOTICE_EVENTS:
+        raise NotFound("通知书类型应为 acceptance、supplement 或 refusal")
+    return notice_pdf_response(issue_notice(current_user(), case_no, kind, public_base_url()))

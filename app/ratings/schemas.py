@@ -1,0 +1,81 @@
+from marshmallow import Schema, fields, validate
+
+from .models import CHANNELS, FOLLOW_UP_STATES, GRADES
+
+
+class PublicRatingSchema(Schema):
+    case_no = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    code = fields.String(required=True, validate=validate.Length(min=1, max=20),
+                         metadata={"description": "申请人证件号码或手机号码的后6位"})
+    channel = fields.String(required=True, validate=validate.OneOf(list(CHANNELS)),
+                            metadata={"description": "window 窗口 | web 网站 | app 移动端 | sms 短信"})
+    grade = fields.Integer(required=True, validate=validate.OneOf(list(GRADES)),
+                           metadata={"description": "1 非常满意 | 2 满意 | 3 基本满意 | 4 不满意 | 5 非常不满意"})
+    text = fields.String(validate=validate.Length(max=1000), allow_none=True)
+
+
+class WindowRatingSchema(Schema):
+    grade = fields.Integer(required=True, validate=validate.OneOf(list(GRADES)),
+                           metadata={"description": "1 非常满意 | 2 满意 | 3 基本满意 | 4 不满意 | 5 非常不满意"})
+    text = fields.String(validate=validate.Length(max=1000), allow_none=True)
+
+
+class RatingSchema(Schema):
+    id = fields.Integer()
+    case_no = fields.Function(lambda r: r.case.case_no)
+    channel = fields.String()
+    grade = fields.Integer()
+    grade_label = fields.Function(lambda r: GRADES[r.grade])
+    text = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    department_code = fields.Function(lambda r: r.department.code)
+    excluded = fields.Boolean()
+    follow_up_state = fields.String(allow_none=True, metadata={"enum": list(FOLLOW_UP_STATES)})
+    rectification_deadline = fields.Date(allow_none=True)
+    rectification_note = fields.String(allow_none=True)
+    appeal_reason = fields.String(allow_none=True)
+    appeal_note = fields.String(allow_none=True)
+
+
+class PublicRatingReceiptSchema(Schema):
+    id = fields.Integer()
+    channel = fields.String()
+    grade = fields.Integer()
+    created_at = fields.DateTime()
+
+
+class RatingQuerySchema(Schema):
+    follow_up_state = fields.String(validate=validate.OneOf(list(FOLLOW_UP_STATES)))
+
+
+class RectificationSchema(Schema):
+    note = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+
+
+class RatingAppealSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+
+
+class RatingAppealDecisionSchema(Schema):
+    decision = fields.String(required=True, validate=validate.OneOf(["upheld", "rejected"]),
+                             metadata={"description": "upheld 申诉成立（不计入统计） | rejected 驳回"})
+    note = fields.String(validate=validate.Length(max=1000), allow_none=True)
+
+
+class RatingStatisticsQuerySchema(Schema):
+    date_from = fields.Date(data_key="from")
+    date_to = fields.Date(data_key="to")
+
+
+class RatingStatisticsRowSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    count = fields.Integer()
+    satisfied_share = fields.Float()
+    bad_count = fields.Integer()
+    rectified_count = fields.Integer()
+
+
+class RatingStatisticsSchema(Schema):
+    departments = fields.List(fields.Nested(RatingStatisticsRowSchema))
+    items = fields.List(fields.Nested(RatingStatisticsRowSchema))

@@ -1,0 +1,130 @@
+"""Stories of the catalogue workbook: centres keep their 实施清单 in Excel; exporting and importing it must
+round-trip, a bad row is pointed at precisely, and a bad workbook changes nothing."""
+import io
+from pathlib import Path
+
+import sqlalchemy as sa
+from openpyxl import load_workbook
+
+from app.catalogue.cli import demo_workbook
+from app.catalogue.models import ServiceItem
+from app.extensions import db as _db
+from tests.support import FOOD_LICENCE
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHIPPED = Path(__file__).resolve().parents[2] / "rules" / "catalogue_demo.xlsx"
+
+
+def export(session) -> bytes:
+    response = session.get("/api/v1/catalogue/export.xlsx")
+    assert response.status_code == 200 and response.mimetype == XLSX
+    return response.data
+
+
+def upload(session, content: bytes, name="catalogue.xlsx"):
+    return session.http.post("/api/v1/catalogue/import", headers=session.headers,
+                             data={"file": (io.BytesIO(content), name)}, content_type="multipart/form-data")
+
+
+def version_count(app) -> int:
+    with app.app_context():
+        return _db.session.scalar(sa.select(sa.func.count()).select_from(ServiceItem))
+
+
+def edited(content: bytes, sheet: str, row: int, header: str, value) -> bytes:
+    book = load_workbook(io.BytesIO(content))
+    worksheet = book[sheet]
+    column = [cell.value for cell in worksheet[1]].index(header) + 1
+    worksheet.cell(row=row, column=column, value=value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_published_catalogue_exports_one_row_per_item_and_per_material(api):
+    book = load_workbook(io.BytesIO(export(api.as_user("supervisor"))))
+    items = api.app.test_client().get("/api/v1/items").get_json()
+    assert book.sheetnames == ["事项", "材料"]
+    rows = list(book["事项"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == [i["code"] for i in items]
+    food = next(r for r in rows if r[0] == FOOD_LICENCE)
+    assert food[2] == "食品经营许可" and food[3] == "01"
+    materials = [r for r in book["材料"].iter_rows(min_row=2, values_only=True) if r[0] == FOOD_LICENCE]
+    assert [r[1] for r in materials] == ["M01", "M02", "M03", "M04", "M05"]
+
+
+def test_export_then_import_creates_a_draft_version_of_every_item_with_the_same_elements(api):
+    designer = api.as_user("designer")
+    response = upload(designer, export(designer))
+    assert response.status_code == 201, response.get_json()
+    result = response.get_json()
+    items = api.app.test_client().get("/api/v1/items").get_json()
+    assert result["imported"] == len(items)
+    assert {(d["code"], d["version"], d["status"]) for d in result["drafts"]} == \
+        {(i["code"], 2, "draft") for i in items}
+    v1 = designer.get(f"/api/v1/catalogue/items/{FOOD_LICENCE}/versions/1").get_json()
+    v2 = designer.get(f"/api/v1/catalogue/items/{FOOD_LICENCE}/versions/2").get_json()
+    for key in ("name", "legal_limit", "promised_limit", "materials", "co_departments", "service_objects",
+                "handling_forms", "process_key", "department"):
+        assert v2[key] == v1[key], key
+
+
+def test_a_bad_row_is_reported_by_sheet_row_and_column_and_nothing_is_imported(api, app):
+    designer = api.as_user("designer")
+    content = edited(export(designer), "事项", 3, "事项类型", "99")
+    content = edited(content, "材料", 2, "原件份数", "两份")
+    before = version_count(app)
+    response = upload(designer, content)
+    assert response.status_code == 422
+    rows = response.get_json()["errors"]["rows"]
+    assert {"sheet": "事项", "row": 3, "column": "事项类型"} in [{k: r[k] for k in ("sheet", "row", "column")}
+                                                                   for r in rows]
+    assert {"sheet": "材料", "row": 2, "column": "原件份数", "message": "应为整数"} in rows
+    assert "「事项」表第 3 行「事项类型」" in response.get_json()["message"]
+    assert "代码不在 GB/T 39046 代码表中" in rows[0]["message"]
+    assert version_count(app) == before
+
+
+def test_a_row_failing_a_business_rule_rolls_back_the_rows_before_it(api, app):
+    designer = api.as_user("designer")
+    last_row = 1 + len(api.app.test_client().get("/api/v1/items").get_json())
+    content = edited(export(designer), "事项", last_row, "实施主体", "不存在的部门")
+    before = version_count(app)
+    response = upload(designer, content)
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["rows"] == [
+        {"sheet": "事项", "row": last_row, "column": "实施主体", "message": "部门 不存在的部门 不存在"}]
+    assert version_count(app) == before
+
+
+def test_only_xlsx_workbooks_are_accepted(api):
+    designer = api.as_user("designer")
+    assert upload(designer, b"code,name\n", name="catalogue.csv").status_code == 422
+    response = upload(designer, b"not a zip file")
+    assert response.status_code == 422 and "无法读取工作簿" in response.get_json()["message"]
+
+
+def test_the_shipped_demo_workbook_is_current_and_imports_cleanly(api):
+    assert SHIPPED.read_bytes() and load_workbook(SHIPPED).sheetnames == ["事项", "材料"]
+    shipped_rows = list(load_workbook(SHIPPED)["事项"].iter_rows(values_only=True))
+    fresh_rows = list(load_workbook(io.BytesIO(demo_workbook()))["事项"].iter_rows(values_only=True))
+    assert shipped_rows == fresh_rows, "regenerate with: flask catalogue demo-workbook"
+    response = upload(api.as_user("designer"), SHIPPED.read_bytes())
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["imported"] == len(api.app.test_client().get("/api/v1/items").get_json())
+
+
+def test_an_operator_imports_and_exports_the_catalogue_from_the_shell(app, db, tmp_path):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["catalogue", "import", str(SHIPPED)])
+    assert result.exit_code == 0, result.output
+    assert "草稿版本" in result.output
+    with app.app_context():
+        drafts = db.session.scalars(sa.select(ServiceItem).where(ServiceItem.status == "draft")).all()
+        assert drafts and {d.version for d in drafts} == {2} and {d.edited_by for d in drafts} == {"designer"}
+        db.session.remove()
+    again = runner.invoke(args=["catalogue", "import", str(SHIPPED)])  # drafts already open: refused, nothing kept
+    assert again.exit_code != 0 and "未发布的草稿" in again.output
+    target = tmp_path / "published.xlsx"
+    assert runner.invoke(args=["catalogue", "export", str(target)]).exit_code == 0
+    assert load_workbook(target).sheetnames == ["事项", "材料"]
