@@ -4,6 +4,7 @@ from app.errors import Conflict, InvalidInput
 from app.licences.delivery import record_issue_details
 from app.workflow import WorkflowRun
 
+from .control import ensure_not_suspended
 from .events import record_event
 from .lifecycle import after_engine_step, lock_case, require_window_clerk
 
@@ -11,6 +12,7 @@ from .lifecycle import after_engine_step, lock_case, require_window_clerk
 def issue_case(actor, case_no: str, payload: dict):
     case = lock_case(case_no)
     require_window_clerk(actor, case.item)
+    ensure_not_suspended(case)
     if case.status != "awaiting_issue":
         raise Conflict("办件尚未作出决定或已出件，不能出件")
     method, tracking_no = payload["method"], (payload.get("tracking_no") or "").strip() or None

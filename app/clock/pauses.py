@@ -30,7 +30,7 @@ _ONE_DAY = dt.timedelta(days=1)
 
 def clock_state(case) -> str:
     """not_started (not accepted) | running | paused | stopped (decided or ended)."""
-    if case.decided_at is not None or case.status in ("finished", "not_accepted", "awaiting_issue"):
+    if case.decided_at is not None or case.status in ("finished", "not_accepted", "awaiting_issue", "terminated"):
         return "stopped"
     if case.accepted_at is None:
         return "not_started"

@@ -73,3 +73,18 @@ def test_an_admin_terminates_a_case_and_its_tasks_are_cancelled(api):
     assert handler.complete(task["id"]).status_code == 409
     assert api.as_user("admin").post(f"/api/v1/cases/{case_no}/terminate",
                                      json={"reason": "再次终止"}).status_code == 409
+
+
+def test_a_suspended_case_is_not_issued_until_resumed_and_a_terminated_case_stops_its_clock(api):
+    clerk, admin = api.as_user("clerk_commerce"), api.as_user("admin")
+    case_no = clerk.accept_case(FOOD_LICENCE)["case_no"]
+    for user, step in [("scjgj_handler", "handle"), ("scjgj_reviewer", "review"), ("scjgj_approver", "approve")]:
+        api.as_user(user).decide(case_no, step=step)
+    assert admin.post(f"/api/v1/cases/{case_no}/suspend", json={"reason": "核查申请人身份"}).status_code == 200
+    assert clerk.issue(case_no).status_code == 409
+    assert admin.post(f"/api/v1/cases/{case_no}/resume", json={"reason": "核查完毕"}).status_code == 200
+    assert clerk.issue(case_no).status_code == 200
+
+    other = clerk.accept_case(FOOD_LICENCE)["case_no"]
+    assert admin.post(f"/api/v1/cases/{other}/terminate", json={"reason": "申请人撤回申请"}).status_code == 200
+    assert clerk.case(other)["clock_state"] == "stopped"
