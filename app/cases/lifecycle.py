@@ -11,6 +11,7 @@ from app.calendar.services import calendar_conflict, working_calendar
 from app.calendar.workdays import UnknownCalendarYear
 from app.errors import Forbidden, NotFound
 from app.extensions import db
+from app.organisation.models import SECTORS
 from app.tasks.projection import sync_ready_tasks
 
 from .events import record_event
@@ -55,7 +56,8 @@ def require_window_clerk(actor, item) -> None:
     if actor.role == "admin":
         return
     if actor.role != "clerk" or actor.window is None or actor.window.sector != item.sector:
-        raise Forbidden(f"只有{item.sector}综合窗口的受理人员可以办理此事项")
+        window = SECTORS.get(item.sector, f"{item.sector}综合窗口")
+        raise Forbidden(f"只有{window}的受理人员可以办理此事项")
 
 
 def compute_deadlines(item, accepted_on):

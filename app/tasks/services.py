@@ -74,6 +74,8 @@ def complete_task(actor, task_id: str, form: dict) -> HumanTask:
         raise Forbidden("该任务不属于您的部门或岗位")
     case = lock_case(task.case.case_no)
     db.session.refresh(task)  # read the projection again now that we hold the case lock
+    if not may_act_on(actor, task):  # e.g. transferred to a colleague while we waited for the lock
+        raise Forbidden("该任务已转交他人办理")
     if task.state != "ready":
         raise Conflict(f"任务“{task.name}”已{'办理' if task.state == 'completed' else '取消'}，不能重复办理")
     if task.form_key not in BACK_OFFICE_FORMS:
