@@ -3,19 +3,9 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from .guide import service_guide
+from .schemas import MaterialSchema
 
 blp = Blueprint("guide", __name__, url_prefix="/api/v1/guide", description="办事指南（公开，无需登录）")
-
-
-class GuideMaterialSchema(Schema):
-    code = fields.String()
-    name = fields.String()
-    issuing_body = fields.String()
-    originals = fields.Integer()
-    copies = fields.Integer()
-    required = fields.Boolean()
-    form = fields.String()
-    standard = fields.String(metadata={"description": "受理标准"})
 
 
 class GuidePlaceSchema(Schema):
@@ -36,7 +26,7 @@ class GuideSchema(Schema):
     legal_basis = fields.String()
     service_objects = fields.List(fields.String())
     acceptance_conditions = fields.String()
-    materials = fields.List(fields.Nested(GuideMaterialSchema))
+    materials = fields.List(fields.Nested(MaterialSchema))
     steps = fields.List(fields.String(), metadata={"description": "办理流程环节"})
     legal_limit = fields.String()
     promised_limit = fields.String()

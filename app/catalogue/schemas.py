@@ -16,7 +16,7 @@ class MaterialSchema(Schema):
     copies = fields.Integer()
     required = fields.Boolean()
     form = fields.String()
-    standard = fields.String()
+    standard = fields.String(metadata={"description": "受理标准"})
 
 
 class TimeLimitSchema(Schema):
