@@ -10,7 +10,7 @@ from flask import current_app
 from app.cases import lifecycle
 from app.cases.acceptance import _acceptance_form, _check_materials, _validated_applicant, receive_case
 from app.cases.events import record_event
-from app.cases.models import CaseNumberCounter
+from app.cases.numbering import next_counter_value
 from app.catalogue.models import ServiceItem
 from app.catalogue.services import published_item
 from app.errors import Conflict, NotFound, TooManyRequests
@@ -39,19 +39,8 @@ def guard_submissions(remote_addr: str | None) -> None:
 
 
 def _application_number(local_date) -> str:
-    key = f"application:{local_date.isoformat()}"
-    counter = db.session.scalars(
-        sa.select(CaseNumberCounter)
-        .where(CaseNumberCounter.key == key)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).first()
-    if counter is None:
-        counter = CaseNumberCounter(key=key, value=0)
-        db.session.add(counter)
-    counter.value += 1
-    db.session.flush()
-    return f"WS{current_app.config['SERVICE_CENTRE_CODE']}{local_date:%Y%m%d}{counter.value:05d}"[:50]
+    seq = next_counter_value(f"application:{local_date.isoformat()}")
+    return f"WS{current_app.config['SERVICE_CENTRE_CODE']}{local_date:%Y%m%d}{seq:05d}"[:50]
 
 
 def submit_application(payload: dict) -> OnlineApplication:
