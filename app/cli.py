@@ -41,10 +41,14 @@ def deploy_command():
 def seed_demo_command():
     """Create the demo service centre, departments, users and catalogue (idempotent)."""
     from app.demo.seed import seed_demo
+    from app.documents.keys import ensure_demo_seals, keys_dir
+    from app.organisation.models import Department
 
     created = seed_demo()
     db.session.commit()
     click.echo("演示数据已就绪" + ("（新建）" if created else "（已存在，未改动）"))
+    seals = ensure_demo_seals(db.session.scalars(db.select(Department)).all())
+    click.echo(f"演示电子印章（CA 与 {seals} 个部门证书）：{keys_dir()}")
 
 
 scheduler_cli = AppGroup("scheduler", help="定时任务：环节计时器、预警等级、催办")

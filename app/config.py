@@ -35,8 +35,18 @@ def load_config(instance_path: str) -> dict:
         "CASE_NUMBER_PATTERN": os.environ.get("CASE_NUMBER_PATTERN", "{centre}{date:%Y%m%d}{seq:05d}"),
         # written notices: str.format pattern with kind (受 / 补 / 不受), year and seq (per kind and year)
         "NOTICE_NUMBER_PATTERN": os.environ.get("NOTICE_NUMBER_PATTERN", "示范政服{kind}字〔{year}〕第{seq:05d}号"),
-        # public address encoded in the notices' QR code (<base>/progress?case_no=…); the request's if unset
-        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        # the centre's public site: every printed URL and QR code (<base>/progress?case_no=…, <base>/verify?…)
+        # starts with it, never with the request's Host header. Set it in production.
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        # decision documents (准予 / 不予行政许可决定书): str.format pattern with dept_short (the department's
+        # short name), dept_code, kind (准 / 不准), year and seq (per department and year, both kinds)
+        "DECISION_NUMBER_PATTERN": os.environ.get("DECISION_NUMBER_PATTERN",
+                                                  "{dept_short}许{kind}字〔{year}〕{seq:04d}号"),
+        # the embedded CJK TrueType font of every PDF (unset: fonts-wqy-zenhei & co., see app/documents/fonts.py)
+        "PDF_FONT_PATH": os.environ.get("PDF_FONT_PATH", ""),
+        "PDF_FONT_INDEX": int(os.environ.get("PDF_FONT_INDEX", 0)),
+        # electronic seals: the demo CA and one signing key + certificate per department (never committed)
+        "SEAL_KEYS_DIR": os.environ.get("SEAL_KEYS_DIR", str(Path(instance_path) / "seals")),
         # unsigned material handovers older than this are overdue (shown to the window)
         "HANDOVER_OVERDUE_HOURS": int(os.environ.get("HANDOVER_OVERDUE_HOURS", 24)),
         # public online applications (网上申报) accepted per client address and hour

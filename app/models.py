@@ -6,6 +6,7 @@ from app.catalogue.models import ItemCoDepartment, ItemMaterial, ServiceItem  # 
 from app.clock.models import CaseExtension, CasePause  # noqa: F401
 from app.notifications.models import Notification  # noqa: F401
 from app.paperwork.models import CaseNotice  # noqa: F401
+from app.documents.models import DecisionDocument, LicenceFile  # noqa: F401
 from app.handover.models import MaterialHandover  # noqa: F401
 from app.applications.models import OnlineApplication, OnlineSubmissionAttempt  # noqa: F401
 from app.organisation.models import Department, ServiceCentre, Window  # noqa: F401

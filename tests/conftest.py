@@ -12,6 +12,8 @@ from app.extensions import db as _db
 from tests.support import ApiClient
 
 DEMO_PASSWORD = "Demo@2025"
+#: the centre's public site in tests: printed URLs and QR codes must start with it, whatever the Host header
+PUBLIC_BASE_URL = "https://zwfw.example.gov.cn"
 
 
 @pytest.fixture(scope="session")
@@ -20,11 +22,13 @@ def database_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
+def app(database_url, tmp_path_factory):
     from flask_migrate import upgrade
 
     app = create_app({
         "TESTING": True,
+        "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+        "SEAL_KEYS_DIR": str(tmp_path_factory.mktemp("seals")),  # each test run makes its own demo CA
         "SQLALCHEMY_DATABASE_URI": database_url.replace("postgresql://", "postgresql+psycopg://", 1),
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST_KIB": 8,

@@ -15,6 +15,8 @@ EVENT_LABELS = {
     "case.supplemented": "补正材料接收",
     "case.not_accepted": "不予受理",
     "notice.issued": "出具通知书",
+    "decision.issued": "出具决定书",
+    "licence.file_signed": "电子证照签章",
     "materials.handed_over": "材料移交",
     "materials.signed": "材料签收",
     "case.online_application": "网上申报预审通过",

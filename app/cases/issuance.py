@@ -18,6 +18,20 @@ def issue_case(actor, case_no: str, payload: dict):
     method, tracking_no = payload["method"], (payload.get("tracking_no") or "").strip() or None
     if method == "post" and not tracking_no:
         raise InvalidInput.field("tracking_no", "邮寄送达须填写快递单号")
+    return _issue(case, actor, {**payload, "tracking_no": tracking_no})
+
+
+def issue_online(case):
+    """网上送达: the applicant downloaded the signed e-licence of an item of online depth IV (全程网办), which
+    delivers the result; no-op unless the case (locked by the caller) waits for issuance."""
+    if case.status != "awaiting_issue" or case.item.online_depth != "IV" or case.suspended_at is not None:
+        return None
+    return _issue(case, None, {"method": "online", "tracking_no": None, "recipient": case.applicant_name,
+                               "confirmed": True})
+
+
+def _issue(case, actor, payload: dict):
+    method, tracking_no = payload["method"], payload.get("tracking_no")
     run = WorkflowRun.open(case.workflow_instance_id)
     task = next((t for t in run.ready_tasks() if t.form_key == "issuance"), None)
     if task is None:

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.organisation.models import SECTORS
 from app.tasks.projection import sync_ready_tasks
 
+from . import decided
 from .events import record_event
 from .models import Case
 
@@ -113,6 +114,7 @@ def after_engine_step(case, run, actor, completed_task_id=None, decision=None):
             licence = create_licence_for(case, actor)
         record_event(case, actor, "case.decided", decision=outcome,
                      **({"licence_number": licence.number} if licence is not None else {}))
+        decided.publish(case, actor, outcome)  # decision document (app.documents)
     if case.status in ("finished", "not_accepted") and previous_status != case.status:
         case.finished_at = now_utc()
         if case.status == "finished":

@@ -14,7 +14,9 @@ CASE_STATUSES = {
 }
 CASE_RESULTS = {"approved": "准予许可", "refused": "不予许可"}
 APPLICANT_KINDS = {"person": "自然人", "organisation": "法人或其他组织"}
-ISSUE_METHODS = {"window": "窗口领取", "post": "邮寄送达"}
+#: how the clerk issues at the window; "online" is the applicant's download of an online depth IV result
+WINDOW_ISSUE_METHODS = {"window": "窗口领取", "post": "邮寄送达"}
+ISSUE_METHODS = {**WINDOW_ISSUE_METHODS, "online": "网上送达"}
 
 
 class Case(db.Model):

@@ -7,7 +7,7 @@ from app.clock import pauses as _clock
 from app.clock import schemas as _clock_schemas
 
 from .events import EVENT_LABELS
-from .models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, ISSUE_METHODS
+from .models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, WINDOW_ISSUE_METHODS
 
 _CODE = validate.Length(min=1, max=40)
 _PHONE = validate.Regexp(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$", error="请输入11位手机号或带区号的固定电话")
@@ -42,7 +42,7 @@ class SupplementSchema(_AcceptanceDecisionSchema):
 
 
 class IssueSchema(Schema):
-    method = fields.String(required=True, validate=validate.OneOf(list(ISSUE_METHODS)),
+    method = fields.String(required=True, validate=validate.OneOf(list(WINDOW_ISSUE_METHODS)),
                            metadata={"description": "window 窗口领取 | post 邮寄送达"})
     tracking_no = fields.String(validate=validate.Length(max=50), allow_none=True)
     recipient = fields.String(validate=validate.Length(max=100), allow_none=True,

@@ -12,12 +12,12 @@ WINDOWS = [
 ]
 
 DEPARTMENTS = [
-    {"code": "SCJGJ", "name": "示范市市场监督管理局", "credit_code": None},
-    {"code": "ZJJ", "name": "示范市住房和城乡建设局", "credit_code": None},
-    {"code": "XFZD", "name": "示范市消防救援支队", "credit_code": None},
-    {"code": "WJW", "name": "示范市卫生健康委员会", "credit_code": None},
-    {"code": "ZRZYJ", "name": "示范市自然资源和规划局", "credit_code": None},
-    {"code": "FGW", "name": "示范市发展和改革委员会", "credit_code": None},
+    {"code": "SCJGJ", "name": "示范市市场监督管理局", "credit_code": None, "short_name": "示范市监"},
+    {"code": "ZJJ", "name": "示范市住房和城乡建设局", "credit_code": None, "short_name": "示范建"},
+    {"code": "XFZD", "name": "示范市消防救援支队", "credit_code": None, "short_name": "示范消"},
+    {"code": "WJW", "name": "示范市卫生健康委员会", "credit_code": None, "short_name": "示范卫"},
+    {"code": "ZRZYJ", "name": "示范市自然资源和规划局", "credit_code": None, "short_name": "示范规"},
+    {"code": "FGW", "name": "示范市发展和改革委员会", "credit_code": None, "short_name": "示范发改"},
 ]
 
 # (username, display name, role, department code, window code)

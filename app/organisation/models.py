@@ -45,3 +45,5 @@ class Department(db.Model):
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     credit_code: Mapped[str | None] = mapped_column(sa.String(18))
+    #: 简称 in document numbers (示范市监许准字〔2026〕0001号); the code when unset
+    short_name: Mapped[str | None] = mapped_column(sa.String(40))

@@ -3,7 +3,6 @@ once, when the notice is first issued, and the content is snapshotted so every r
 document."""
 
 import logging
-from urllib.parse import urlencode
 
 import sqlalchemy as sa
 from flask import current_app
@@ -12,6 +11,7 @@ from app.cases import lifecycle, queries
 from app.cases.events import record_event
 from app.cases.models import APPLICANT_KINDS
 from app.cases.numbering import next_counter_value
+from app.documents.urls import progress_url
 from app.errors import NotFound
 from app.extensions import db
 
@@ -28,10 +28,6 @@ def notice_number(kind: str, year: int) -> str:
     seq = next_counter_value(f"notice:{kind}:{year}")
     pattern = current_app.config["NOTICE_NUMBER_PATTERN"]
     return pattern.format(kind=NUMBER_WORDS[kind], year=year, seq=seq)[:100]
-
-
-def progress_url(base_url: str, case_no: str) -> str:
-    return f"{base_url.rstrip('/')}/progress?{urlencode({'case_no': case_no})}"
 
 
 def _decision_event(case, kind: str):
@@ -57,7 +53,7 @@ def _decided_on(case, kind: str, event):
     return lifecycle.local_date(moment)
 
 
-def _snapshot(case, kind: str, event, number: str, base_url: str) -> dict:
+def _snapshot(case, kind: str, event, number: str) -> dict:
     item = case.item
     centre = case.window.centre if case.window is not None else None
     by_code = {m.code: m for m in item.materials}
@@ -74,7 +70,7 @@ def _snapshot(case, kind: str, event, number: str, base_url: str) -> dict:
         "department": item.department.name,
         "applicant": {"name": case.applicant_name, "kind": APPLICANT_KINDS.get(case.applicant_kind, "")},
         "item": {"code": item.code, "name": item.name},
-        "progress_url": progress_url(base_url, case.case_no),
+        "progress_url": progress_url(case.case_no),
     }
     if kind == "acceptance":
         content["materials"] = [m.name for m in case.materials]
@@ -97,7 +93,7 @@ def _snapshot(case, kind: str, event, number: str, base_url: str) -> dict:
     return content
 
 
-def issue_notice(actor, case_no: str, kind: str, base_url: str) -> CaseNotice:
+def issue_notice(actor, case_no: str, kind: str) -> CaseNotice:
     """The notice of ``kind`` on the case: numbered and stored the first time, the stored one afterwards.
     Raises NotFound when the window made no such decision on the case. Flushes; the request commits."""
     case = queries.case_for(actor, case_no)
@@ -121,7 +117,7 @@ def issue_notice(actor, case_no: str, kind: str, base_url: str) -> CaseNotice:
         kind=kind,
         number=number,
         issued_at=lifecycle.now_utc(),
-        content=_snapshot(case, kind, event, number, base_url),
+        content=_snapshot(case, kind, event, number),
     )
     db.session.add(notice)
     record_event(case, actor, "notice.issued", kind=kind, number=number, title=NOTICE_TITLES[kind])

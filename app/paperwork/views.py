@@ -1,12 +1,11 @@
-from flask import current_app, request
 from flask_smorest import Blueprint
 
 from app.accounts.auth import BEARER_SECURITY, current_user, login_required
+from app.documents.notices import notice_pdf_response
 from app.errors import NotFound
 from app.transaction import transactional
 
 from .models import NOTICE_EVENTS
-from .pdf import notice_pdf_response
 from .services import issue_notice
 
 blp = Blueprint(
@@ -14,10 +13,6 @@ blp = Blueprint(
 )
 
 PDF = {"type": "string", "format": "binary"}
-
-
-def public_base_url() -> str:
-    return current_app.config.get("PUBLIC_BASE_URL") or request.url_root
 
 
 @blp.get("/<string:case_no>/notices/<string:kind>.pdf")
@@ -37,4 +32,4 @@ def notice_pdf(case_no, kind):
     """打印窗口决定的书面通知书（PDF）：首次出具时按规则编号并存档，重印编号与内容不变"""
     if kind not in NOTICE_EVENTS:
         raise NotFound("通知书类型应为 acceptance、supplement 或 refusal")
-    return notice_pdf_response(issue_notice(current_user(), case_no, kind, public_base_url()))
+    return notice_pdf_response(issue_notice(current_user(), case_no, kind))

@@ -13,11 +13,10 @@ from app.cases.lifecycle import require_window_clerk
 from app.cases.models import CASE_STATUSES
 from app.cases.schemas import CaseCreateSchema, IssueSchema, SupplementSchema
 from app.catalogue.services import published_item, published_items
+from app.documents.notices import notice_pdf_response
 from app.errors import InvalidInput, NotFound
 from app.paperwork.models import NOTICE_EVENTS
-from app.paperwork.pdf import notice_pdf_response
 from app.paperwork.services import issue_notice, latest_notice_kind
-from app.paperwork.views import public_base_url
 from app.tasks.services import tasks_for
 
 from .common import attempt, field_messages, page_blueprint, roles_required, session_user
@@ -125,7 +124,7 @@ def notice_pdf(case_no, kind):
     """The numbered PDF notice (issued and numbered on first print, the same document afterwards)."""
     if kind not in NOTICE_EVENTS:
         raise NotFound("通知书类型应为 acceptance、supplement 或 refusal")
-    notice, error = attempt(issue_notice, session_user(), case_no, kind, public_base_url())
+    notice, error = attempt(issue_notice, session_user(), case_no, kind)
     if error is not None:
         raise error
     return notice_pdf_response(notice)

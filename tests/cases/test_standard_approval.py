@@ -26,6 +26,7 @@ def test_a_standard_case_goes_through_three_steps_and_is_issued_at_the_window(ap
         ("task.completed", "审核", "approve"),
         ("task.completed", "审批", "approve"),
         ("case.decided", None, "approved"),
+        ("decision.issued", None, None),
         ("case.issued", "出件", "issue"),
         ("case.finished", None, None),
     ]

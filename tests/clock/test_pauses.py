@@ -109,7 +109,8 @@ def test_a_decision_during_a_pause_ends_the_pause(api, clock, case_no):
     case = api.as_user("scjgj_handler").case(case_no)
     assert case["clock_state"] == "stopped" and case["result"] == "approved"
     assert case["pauses"][0]["ended_on"] == "2025-10-09" and case["pauses"][0]["paused_working_days"] == 2
-    assert [e["action"] for e in case["history"]][-3:] == ["task.completed", "clock.resumed", "case.decided"]
+    assert [e["action"] for e in case["history"]][-4:] == ["task.completed", "clock.resumed", "case.decided",
+                                                           "decision.issued"]
 
 
 def test_people_outside_the_handling_department_cannot_stop_the_clock(api, clock, case_no):

@@ -45,7 +45,7 @@ def test_an_acceptance_notice_is_numbered_once_and_reprinted_with_the_same_numbe
     assert content["case_no"] == case_no and content["decided_on"] == "2026-03-02"
     assert "市场监督管理局" in content["department"] or content["department"]
     assert content["applicant"]["name"] == "张三" and content["item"]["code"] == FOOD_LICENCE
-    assert content["progress_url"] == f"http://localhost/progress?case_no={case_no}"
+    assert content["progress_url"] == f"https://zwfw.example.gov.cn/progress?case_no={case_no}"
     reader = pypdf.PdfReader(io.BytesIO(first.data))
     assert reader.metadata.title == f"受理通知书 {content['number']}"
     assert case_no in _text(first.data)

@@ -144,6 +144,13 @@ MATRIX += [
      {"decision": "rejected"}, {"supervisor", "admin"}),
     ("get", "/api/v1/ratings/statistics", "/api/v1/ratings/statistics", None, {"supervisor", "admin"}),
 ]
+# decision documents and signed licence files (issue 9)
+MATRIX += [
+    ("get", "/api/v1/cases/{case_no}/decision.pdf", "/api/v1/cases/{case_no}/decision.pdf", None, CASE_READERS),
+    ("get", "/api/v1/licences/{licence_id}/file.pdf", "/api/v1/licences/{licence_id}/file.pdf", None, CASE_READERS),
+    ("get", "/api/v1/public/licences/file.pdf", "/api/v1/public/licences/file.pdf?case_no={case_no}&code=000000",
+     None, EVERYONE),
+]
 #: not in the matrix on purpose: logging out revokes the caller's own token (covered in tests/test_auth.py)
 NOT_IN_MATRIX = {("delete", "/api/v1/auth/token")}
 
