@@ -5,6 +5,7 @@ from app.applicants.identity import IdKind, citizen_id_problem, credit_code_prob
 from app.catalogue.services import published_item
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
+from app.network.offering import receiving_point
 from app.workflow import TaskNotReady, WorkflowRun
 
 from .events import record_event
@@ -110,6 +111,7 @@ def receive_case(actor, payload: dict) -> Case:
         case_no=next_case_number(now.date()),
         item=item,
         window=actor.window,
+        **receiving_point(actor.window, item),
         status="in_progress",
         applicant_kind=applicant["kind"],
         applicant_name=applicant["name"],
