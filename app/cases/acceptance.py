@@ -10,7 +10,9 @@ from app.workflow import TaskNotReady, WorkflowRun
 
 from .events import record_event
 from . import lifecycle
-from .lifecycle import after_engine_step, compute_deadlines, lock_case, require_window_clerk
+from .lifecycle import (
+    after_engine_step, compute_deadlines, lock_case, require_case_window_clerk, require_window_clerk,
+)
 from .models import Case, CaseMaterial
 from .numbering import next_case_number
 
@@ -137,7 +139,7 @@ def supplement_case(actor, case_no: str, payload: dict) -> Case:
     """The applicant brought materials after a 补正 notice; the clerk checks again and decides."""
     case = lock_case(case_no)
     item = case.item
-    require_window_clerk(actor, item)
+    require_case_window_clerk(actor, case)
     if case.status != "supplementing":
         raise Conflict(f"办件当前状态为“{case.status}”，不在补正中")
     brought = set(payload["materials"])

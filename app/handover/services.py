@@ -32,7 +32,7 @@ def _receiving_department(item, code: str | None) -> Department:
 
 def hand_over(actor, case_no: str, payload: dict) -> MaterialHandover:
     case = lifecycle.lock_case(case_no)
-    lifecycle.require_window_clerk(actor, case.item)
+    lifecycle.require_case_window_clerk(actor, case)
     if case.accepted_at is None:
         raise Conflict("办件尚未受理，不能移交材料")
     department = _receiving_department(case.item, payload.get("department"))
