@@ -55,6 +55,7 @@ def _register_blueprints(app: Flask) -> None:
     from .documents.views import blp as documents_blp
     from .extensions import api
     from .licences.views import blp as licences_blp
+    from .catalogue.window_views import blp as window_items_blp
     from .notifications.views import blp as notifications_blp
     from .paperwork.views import blp as notices_blp
     from .handover.views import blp as handovers_blp
@@ -67,7 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     api.register_blueprint(case_control_blp)  # 催办、挂起 / 激活、终止 (approval operations)
     for blueprint in (auth_blp, items_blp, cases_blp, tasks_blp, notifications_blp,
                       calendar_blp, clock_blp, supervision_blp, designer_blp, notices_blp, handovers_blp, applications_blp,
-                      catalogue_blp, guide_blp):
+                      catalogue_blp, guide_blp, window_items_blp):
         api.register_blueprint(blueprint)
     for blueprint in (licences_blp, progress_blp, ratings_blp, documents_blp):  # e-licences, public, 好差评, 文书
         api.register_blueprint(blueprint)

@@ -42,7 +42,7 @@ def seed_demo_command():
     """Create the demo service centre, departments, users and catalogue (idempotent)."""
     from app.demo.seed import seed_demo
     from app.documents.keys import ensure_demo_seals, keys_dir
-    from app.organisation.models import Department
+    from app.network.models import Department
 
     created = seed_demo()
     db.session.commit()

@@ -9,7 +9,9 @@ from app.paperwork.models import CaseNotice  # noqa: F401
 from app.documents.models import DecisionDocument, LicenceFile  # noqa: F401
 from app.handover.models import MaterialHandover  # noqa: F401
 from app.applications.models import OnlineApplication, OnlineSubmissionAttempt  # noqa: F401
-from app.organisation.models import Department, ServiceCentre, Window  # noqa: F401
+from app.network.models import (  # noqa: F401
+    Department, Project, Region, Sector, ServiceCentre, TongbanListing, Window, WindowKind,
+)
 from app.supervision.models import SupervisionCard  # noqa: F401
 from app.tasks.models import HumanTask, TaskCandidate  # noqa: F401
 from app.workflow.models import ProcessDefinition, WorkflowInstance  # noqa: F401

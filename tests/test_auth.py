@@ -14,7 +14,7 @@ def test_a_clerk_logs_in_and_sees_who_they_are(client):
     body = response.get_json()
     assert body["token_type"] == "Bearer"
     me = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {body['token']}"}).get_json()
-    assert me["role"] == "clerk" and "window:commerce" in me["groups"]
+    assert me["role"] == "clerk" and "window:330100:commerce" in me["groups"]
 
 
 def test_a_wrong_password_is_401_without_saying_which_part_was_wrong(client):

@@ -3,7 +3,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime, utcnow
 from app.extensions import db
-from app.organisation.models import Department, Window
+from app.network.groups import clerk_groups
+from app.network.models import Department, Region, ServiceCentre, Window
 
 #: role code → label. Department roles act on their department's steps; clerks on their window's sector.
 ROLES = {
@@ -15,6 +16,7 @@ ROLES = {
     "supervisor": "电子监察人员",
     "designer": "流程设计人员",
     "admin": "系统管理员",
+    "agent": "代办员",
 }
 DEPARTMENT_ROLES = ("handler", "reviewer", "approver", "head")
 
@@ -30,19 +32,37 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(sa.String(20))
     department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"), index=True)
     window_id: Mapped[int | None] = mapped_column(sa.ForeignKey("windows.id"), index=True)
+    #: explicit scope (supervisors, admins, designers, agents); staff take theirs from department / centre
+    region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"), index=True)
+    #: the station (便民服务站) of a 代办员
+    centre_id: Mapped[int | None] = mapped_column(sa.ForeignKey("service_centres.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
 
     department: Mapped[Department | None] = relationship()
     window: Mapped[Window | None] = relationship()
+    region: Mapped[Region | None] = relationship()
+    centre: Mapped[ServiceCentre | None] = relationship()
+
+    @property
+    def scope_region(self) -> Region | None:
+        """The region whose cases this user's work is about: users.region, else the department's region,
+        else the region of the window's (or the agent's) centre."""
+        if self.region is not None:
+            return self.region
+        if self.department is not None:
+            return self.department.region
+        centre = self.window.centre if self.window is not None else self.centre
+        return centre.region if centre is not None else None
 
     @property
     def groups(self) -> frozenset[str]:
         """Candidate groups this user belongs to, in the notation of BPMN ``camunda:candidateGroups``:
-        ``window:<sector>`` for clerks, ``<DEPT>:<role>`` for department staff, ``role:<role>`` for all."""
+        ``window:<centre>:<sector>`` for clerks (each sector their window accepts), ``<DEPT>:<role>`` for
+        department staff, ``role:<role>`` for all."""
         groups = {f"role:{self.role}"}
         if self.role == "clerk" and self.window is not None:
-            groups.add(f"window:{self.window.sector}")
+            groups |= clerk_groups(self.window)
         if self.role in DEPARTMENT_ROLES and self.department is not None:
             groups.add(f"{self.department.code}:{self.role}")
         return frozenset(groups)

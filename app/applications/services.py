@@ -15,6 +15,7 @@ from app.catalogue.models import ServiceItem
 from app.catalogue.services import published_item
 from app.errors import Conflict, NotFound, TooManyRequests
 from app.extensions import db
+from app.network.offering import window_accepts_clause
 
 from .models import OnlineApplication, OnlineSubmissionAttempt
 
@@ -92,7 +93,7 @@ def applications_for(user, state=None, limit=100):
     if user.role == "clerk":
         if user.window is None:
             return []
-        query = query.where(ServiceItem.sector == user.window.sector)
+        query = query.where(window_accepts_clause(user.window, ServiceItem))
     if state:
         query = query.where(OnlineApplication.state == state)
     return db.session.scalars(

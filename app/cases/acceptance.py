@@ -5,11 +5,14 @@ from app.applicants.identity import IdKind, citizen_id_problem, credit_code_prob
 from app.catalogue.services import published_item
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
+from app.network.offering import receiving_point
 from app.workflow import TaskNotReady, WorkflowRun
 
 from .events import record_event
 from . import lifecycle
-from .lifecycle import after_engine_step, compute_deadlines, lock_case, require_window_clerk
+from .lifecycle import (
+    after_engine_step, compute_deadlines, lock_case, require_case_window_clerk, require_window_clerk,
+)
 from .models import Case, CaseMaterial
 from .numbering import next_case_number
 
@@ -110,6 +113,7 @@ def receive_case(actor, payload: dict) -> Case:
         case_no=next_case_number(now.date()),
         item=item,
         window=actor.window,
+        **receiving_point(actor.window, item),
         status="in_progress",
         applicant_kind=applicant["kind"],
         applicant_name=applicant["name"],
@@ -135,7 +139,7 @@ def supplement_case(actor, case_no: str, payload: dict) -> Case:
     """The applicant brought materials after a 补正 notice; the clerk checks again and decides."""
     case = lock_case(case_no)
     item = case.item
-    require_window_clerk(actor, item)
+    require_case_window_clerk(actor, case)
     if case.status != "supplementing":
         raise Conflict(f"办件当前状态为“{case.status}”，不在补正中")
     brought = set(payload["materials"])

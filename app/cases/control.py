@@ -44,7 +44,7 @@ def _open_case(case_no: str) -> Case:
 def urge(actor, case_no: str, message: str) -> Case:
     case = lifecycle.lock_case(case_no)
     if actor.role == "clerk":
-        lifecycle.require_window_clerk(actor, case.item)
+        lifecycle.require_case_window_clerk(actor, case)
     elif actor.role not in ("supervisor", "admin"):
         raise Forbidden("只有本领域综合窗口、电子监察人员或管理员可以催办")
     if case.status in CLOSED_STATUSES:

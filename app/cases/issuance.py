@@ -6,12 +6,12 @@ from app.workflow import WorkflowRun
 
 from .control import ensure_not_suspended
 from .events import record_event
-from .lifecycle import after_engine_step, lock_case, require_window_clerk
+from .lifecycle import after_engine_step, lock_case, require_case_window_clerk
 
 
 def issue_case(actor, case_no: str, payload: dict):
     case = lock_case(case_no)
-    require_window_clerk(actor, case.item)
+    require_case_window_clerk(actor, case)
     ensure_not_suspended(case)
     if case.status != "awaiting_issue":
         raise Conflict("办件尚未作出决定或已出件，不能出件")

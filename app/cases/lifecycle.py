@@ -11,7 +11,8 @@ from app.calendar.services import calendar_conflict, working_calendar
 from app.calendar.workdays import UnknownCalendarYear
 from app.errors import Forbidden, NotFound
 from app.extensions import db
-from app.organisation.models import SECTORS
+from app.network.models import Sector
+from app.network.offering import tongban_scope_at
 from app.tasks.projection import sync_ready_tasks
 
 from . import decided
@@ -52,13 +53,38 @@ def lock_case(case_no: str) -> Case:
     return case
 
 
+def _sector_window(actor, item):
+    """The clerk's window if it takes the item's sector (its own, or every sector for a 全科窗口)."""
+    sector = db.session.get(Sector, item.sector)
+    sector_name = sector.name if sector is not None else item.sector
+    window = actor.window if actor.role == "clerk" else None
+    if window is None or not window.active:
+        raise Forbidden(f"只有{sector_name}综合窗口或全科窗口的受理人员可以办理此事项")
+    if not window.accepts_all and window.sector != item.sector:
+        raise Forbidden(f"{window.name}不受理{sector_name}事项，请到{sector_name}综合窗口或全科窗口办理")
+    return window
+
+
 def require_window_clerk(actor, item) -> None:
-    """Only a clerk of the comprehensive window of the item's sector (or an admin) acts at the window."""
+    """Only a clerk of a window that accepts the item (its sector's window or a 全科窗口 of a centre that
+    offers it, see app.network.offering) or an admin receives it at the window. The 403 names the window."""
     if actor.role == "admin":
         return
-    if actor.role != "clerk" or actor.window is None or actor.window.sector != item.sector:
-        window = SECTORS.get(item.sector, f"{item.sector}综合窗口")
-        raise Forbidden(f"只有{window}的受理人员可以办理此事项")
+    window = _sector_window(actor, item)
+    offered, _ = tongban_scope_at(window.centre, item)
+    if not offered:
+        raise Forbidden(f"{window.centre.name}{window.name}不受理事项 {item.code}：该事项不在本中心的实施清单或通办清单中")
+
+
+def require_case_window_clerk(actor, case) -> None:
+    """A clerk acting on an existing case (补正, 出件, 催办, 交接, 评价, 寄递) must be at a window of the
+    centre that received it, taking the item's sector (or an admin). The 403 names the window."""
+    if actor.role == "admin":
+        return
+    window = _sector_window(actor, case.item)
+    centre = case.receiving_centre
+    if centre is not None and window.centre_id != centre.id:
+        raise Forbidden(f"{window.centre.name}{window.name}不是办件 {case.case_no} 的受理窗口，该办件由{centre.name}受理")
 
 
 def compute_deadlines(item, accepted_on):

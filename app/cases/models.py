@@ -17,6 +17,7 @@ APPLICANT_KINDS = {"person": "自然人", "organisation": "法人或其他组织
 #: how the clerk issues at the window; "online" is the applicant's download of an online depth IV result
 WINDOW_ISSUE_METHODS = {"window": "窗口领取", "post": "邮寄送达"}
 ISSUE_METHODS = {**WINDOW_ISSUE_METHODS, "online": "网上送达"}
+AGENT_KINDS = {"station": "村（社区）代办员", "enterprise": "企业代办人"}
 
 
 class Case(db.Model):
@@ -56,6 +57,20 @@ class Case(db.Model):
     #: how the application came in: window (收件 at the window) | online (网上申报, app.applications)
     channel: Mapped[str] = mapped_column(sa.String(20), default="window", server_default="window")
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    #: the service network: where the case was received, and which region's implementation handles it
+    receiving_centre_id: Mapped[int | None] = mapped_column(sa.ForeignKey("service_centres.id"), index=True)
+    receiving_region_code: Mapped[str] = mapped_column(sa.String(12), index=True)
+    handling_region_code: Mapped[str] = mapped_column(sa.String(12), index=True)
+    #: the 通办 scope the case was accepted under (NULL: accepted in the item's own region)
+    tongban_scope: Mapped[str | None] = mapped_column(sa.String(20))
+    #: 代办: who applies on behalf of the applicant, and the 授权委托书 material
+    agent_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    agent_kind: Mapped[str | None] = mapped_column(sa.String(20))
+    agent_name: Mapped[str | None] = mapped_column(sa.String(100))
+    agent_id_number: Mapped[str | None] = mapped_column(sa.String(18))
+    authorisation_material_code: Mapped[str | None] = mapped_column(sa.String(40))
+    #: 全程代办 key project the case belongs to
+    project_id: Mapped[int | None] = mapped_column(sa.ForeignKey("projects.id"), index=True)
     #: head of the hash chain of this case's events (the chain lives in case_events)
     last_event_seq: Mapped[int] = mapped_column(default=0)
     last_event_hash: Mapped[str] = mapped_column(sa.String(64), default="")
@@ -63,7 +78,10 @@ class Case(db.Model):
     item = relationship("ServiceItem")
     window = relationship("Window")
     workflow_instance = relationship("WorkflowInstance")
-    created_by = relationship("User")
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    agent_user = relationship("User", foreign_keys=[agent_user_id])
+    receiving_centre = relationship("ServiceCentre")
+    project = relationship("Project")
     materials: Mapped[list["CaseMaterial"]] = relationship(
         back_populates="case", order_by="CaseMaterial.id", cascade="all, delete-orphan"
     )

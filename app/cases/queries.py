@@ -15,7 +15,10 @@ def _visibility_filter(user):
     if user.role in ALL_CASES_ROLES:
         return sa.true()
     if user.role == "clerk" and user.window is not None:
-        return ServiceItem.sector == user.window.sector
+        # the cases received at the clerk's centre that its window accepts
+        window = user.window
+        at_centre = Case.receiving_centre_id == window.centre_id
+        return at_centre if window.accepts_all else sa.and_(at_centre, ServiceItem.sector == window.sector)
     if user.department is not None:
         code, dept_id = user.department.code, user.department.id
         return sa.or_(

@@ -7,7 +7,7 @@ from functools import lru_cache
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.organisation.models import ServiceCentre, Window
+from app.network.models import ServiceCentre, Window
 
 from .models import CASE_TYPES, HANDLING_FORMS, ITEM_TYPES, LIMIT_UNITS, SERVICE_OBJECTS
 from .services import published_item
@@ -54,8 +54,17 @@ def _limit(value, unit):
 
 def service_guide(code: str) -> dict:
     item = published_item(code)
-    centre = db.session.scalars(sa.select(ServiceCentre).order_by(ServiceCentre.id)).first()
-    window = db.session.scalars(sa.select(Window).where(Window.sector == item.sector).order_by(Window.id)).first()
+    # the place: a centre of the implementing region, and its window of the item's sector (else a 全科窗口)
+    centre = db.session.scalars(
+        sa.select(ServiceCentre).where(ServiceCentre.region_id == item.region_id).order_by(ServiceCentre.id)
+    ).first()
+    window = None
+    if centre is not None:
+        window = db.session.scalars(
+            sa.select(Window).where(Window.centre_id == centre.id, Window.active.is_(True),
+                                    sa.or_(Window.sector == item.sector, Window.sector.is_(None)))
+            .order_by(Window.sector.is_(None), Window.id)
+        ).first()
     return {
         "code": item.code, "name": item.name, "version": item.version,
         "item_type": ITEM_TYPES.get(item.item_type, item.item_type),

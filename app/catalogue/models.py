@@ -3,7 +3,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime, utcnow
 from app.extensions import db
-from app.organisation.models import Department
+from app.network.models import Department, Region
 
 #: GB/T 39046 Appendix A code tables (codes are stored as strings)
 ITEM_TYPES = {
@@ -30,14 +30,18 @@ class ServiceItem(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(50), index=True)  # 实施编码
-    basic_code: Mapped[str] = mapped_column(sa.String(50))  # 基本编码
+    basic_code: Mapped[str] = mapped_column(sa.String(50))  # 基本编码 (shared by every region's implementation)
+    #: the implementing region (实施清单 of a region); ``code`` is the per-region implementation code
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("regions.id"), index=True)
+    #: 认领: the code of the upper level's item series this implementation was claimed from (NULL: a base item)
+    base_code: Mapped[str | None] = mapped_column(sa.String(50), index=True)
     version: Mapped[int] = mapped_column(default=1)
     status: Mapped[str] = mapped_column(sa.String(20), default="published", index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     item_type: Mapped[str] = mapped_column(sa.String(2))
     exercise_level: Mapped[str] = mapped_column(sa.String(1))
     case_type: Mapped[str] = mapped_column(sa.String(1))
-    sector: Mapped[str] = mapped_column(sa.String(40), index=True)  # the comprehensive window that accepts it
+    sector: Mapped[str] = mapped_column(sa.ForeignKey("sectors.code"), index=True)  # the window sector accepting it
     department_id: Mapped[int] = mapped_column(sa.ForeignKey("departments.id"), index=True)  # 实施主体
     legal_basis: Mapped[str] = mapped_column(sa.Text, default="")
     service_objects: Mapped[list] = mapped_column(sa.JSON, default=list)  # codes 1..6
@@ -69,6 +73,7 @@ class ServiceItem(db.Model):
     retired_at: Mapped[object | None] = mapped_column(UTCDateTime)
 
     department: Mapped[Department] = relationship()
+    region: Mapped[Region] = relationship()
     materials: Mapped[list["ItemMaterial"]] = relationship(
         back_populates="item", order_by="ItemMaterial.position", cascade="all, delete-orphan"
     )

@@ -32,6 +32,9 @@ def _limit(value, unit):
 class ServiceItemSchema(Schema):
     code = fields.String(metadata={"description": "实施编码"})
     basic_code = fields.String(metadata={"description": "基本编码"})
+    region_code = fields.Function(lambda i: i.region.code, metadata={"description": "实施区域（行政区划代码）"})
+    region_name = fields.Function(lambda i: i.region.name)
+    base_code = fields.String(allow_none=True, metadata={"description": "认领自上级事项的实施编码（基础事项为空）"})
     version = fields.Integer()
     status = fields.String()
     name = fields.String()

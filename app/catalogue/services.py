@@ -3,6 +3,7 @@ import sqlalchemy as sa
 
 from app.errors import NotFound
 from app.extensions import db
+from app.network.offering import window_accepts_clause
 
 from .models import ServiceItem
 
@@ -19,10 +20,13 @@ def _latest_published():
     )
 
 
-def published_items(sector: str | None = None, query: str | None = None):
+def published_items(sector: str | None = None, query: str | None = None, window=None):
+    """The published catalogue, optionally only the items of a sector or those a window accepts."""
     statement = _latest_published()
     if sector:
         statement = statement.where(ServiceItem.sector == sector)
+    if window is not None:
+        statement = statement.where(window_accepts_clause(window, ServiceItem))
     if query:
         pattern = f"%{query}%"
         statement = statement.where(sa.or_(ServiceItem.name.like(pattern), ServiceItem.code.like(pattern)))

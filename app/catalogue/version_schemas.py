@@ -2,6 +2,9 @@
 code tables in :mod:`app.catalogue.models`, every string and list bounded."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from app.extensions import db
+from app.network.models import Sector
+
 from .models import (
     CASE_TYPES,
     EXERCISE_LEVELS,
@@ -19,8 +22,13 @@ from .schemas import ServiceItemSchema
 COUNTERSIGN_MODES = {"all": "会签", "any": "或签"}
 
 CODE = validate.Regexp(r"^[0-9A-Za-z][0-9A-Za-z_.\-]{0,49}$", error="编码只能包含字母、数字、点、下划线和连字符，最长50位")
-SECTORS = ("economy", "construction", "social", "commerce")
 MAX_MATERIALS = 50
+
+
+def _known_sector(value: str) -> None:
+    """Sectors are data (the sectors table), so the check reads the table."""
+    if db.session.get(Sector, value) is None:
+        raise ValidationError(f"受理窗口板块不存在：{value}")
 MAX_CO_DEPARTMENTS = 10
 
 
@@ -49,7 +57,7 @@ class ItemElementsSchema(Schema):
     item_type = fields.String(required=True, validate=_code_of(ITEM_TYPES, "事项类型"))
     exercise_level = fields.String(required=True, validate=_code_of(EXERCISE_LEVELS, "行使层级"))
     case_type = fields.String(required=True, validate=_code_of(CASE_TYPES, "办件类型"))
-    sector = fields.String(required=True, validate=validate.OneOf(SECTORS, error="受理窗口板块不存在：{input}"),
+    sector = fields.String(required=True, validate=[validate.Length(min=1, max=40), _known_sector],
                            metadata={"description": "受理的综合窗口板块"})
     department_code = fields.String(required=True, validate=validate.Length(min=1, max=40),
                                     metadata={"description": "实施主体（部门编码）"})

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from app.database import utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.extensions import db
-from app.organisation.models import Department
+from app.network.models import Department
 
 from .models import ItemCoDepartment, ItemMaterial, ServiceItem
 
@@ -19,7 +19,7 @@ OPEN = ("draft", "in_review")
 _COPIED = ("basic_code", "name", "item_type", "exercise_level", "case_type", "sector", "department_id",
            "legal_basis", "service_objects", "acceptance_conditions", "legal_limit", "legal_limit_unit",
            "promised_limit", "promised_limit_unit", "charges_fee", "fee_basis", "handling_forms", "online_depth",
-           "result_name", "process_key", "timeout_action", "countersign_mode")
+           "result_name", "process_key", "timeout_action", "countersign_mode", "region_id", "base_code")
 _MATERIAL_FIELDS = ("code", "name", "issuing_body", "originals", "copies", "required", "form", "standard")
 
 
@@ -59,6 +59,10 @@ def _apply(item: ServiceItem, elements: dict, actor: str) -> None:
     materials = elements.pop("materials", [])
     co_codes = elements.pop("co_department_codes", [])
     item.department = _department(elements.pop("department_code"), "department_code")
+    if item.region_id is None:  # a new item series is implemented in its department's region
+        item.region = item.department.region
+    elif item.department.region_id != item.region_id:
+        raise InvalidInput.field("department_code", f"部门 {item.department.code} 不属于事项的实施区域")
     _check_process(elements["process_key"])
     co_departments = [_department(code, f"co_department_codes.{i}") for i, code in enumerate(co_codes)]
     if item.department in co_departments or len(set(co_codes)) != len(co_codes):

@@ -2,7 +2,15 @@
 
 DEMO_PASSWORD = "Demo@2025"
 
-CENTRE = {"code": "330100", "name": "示范市政务服务中心", "address": "示范市市民中心B座1-3层", "phone": "0571-12345"}
+#: reference data the migration also seeds (kept here so a wiped database can be seeded again)
+SECTORS = [("economy", "经济发展", 1), ("construction", "城市建设", 2), ("social", "社会服务", 3),
+           ("commerce", "商事登记", 4), ("public_security", "公安", 5)]
+WINDOW_KINDS = [("comprehensive", "综合窗口", "sector"), ("professional", "专业综合窗口", "sector"),
+                ("general", "全科窗口", "all")]
+
+CITY = {"code": "330100", "name": "示范市", "level": "city"}
+
+CENTRE = {"code": "330100", "kind": "city", "hours": "周一至周五 9:00-17:00，周六 9:00-12:00", "name": "示范市政务服务中心", "address": "示范市市民中心B座1-3层", "phone": "0571-12345"}
 
 WINDOWS = [
     {"code": "W-ECONOMY", "name": "经济发展综合窗口", "sector": "economy"},

@@ -13,7 +13,7 @@ from app.catalogue.models import ServiceItem
 from app.cases.models import Case
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.extensions import db
-from app.organisation.models import Department
+from app.network.models import Department
 
 from .models import MaterialHandover
 
@@ -32,7 +32,7 @@ def _receiving_department(item, code: str | None) -> Department:
 
 def hand_over(actor, case_no: str, payload: dict) -> MaterialHandover:
     case = lifecycle.lock_case(case_no)
-    lifecycle.require_window_clerk(actor, case.item)
+    lifecycle.require_case_window_clerk(actor, case)
     if case.accepted_at is None:
         raise Conflict("办件尚未受理，不能移交材料")
     department = _receiving_department(case.item, payload.get("department"))
@@ -114,9 +114,10 @@ def visible_handovers(user, state=None, older_than_hours=None, limit=200):
     supervisor see all."""
     query = sa.select(MaterialHandover).join(Case, MaterialHandover.case_id == Case.id)
     if user.role == "clerk" and user.window is not None:
-        query = query.join(ServiceItem, Case.item_id == ServiceItem.id).where(
-            ServiceItem.sector == user.window.sector
-        )
+        window = user.window
+        query = query.join(ServiceItem, Case.item_id == ServiceItem.id).where(Case.receiving_centre_id == window.centre_id)
+        if not window.accepts_all:
+            query = query.where(ServiceItem.sector == window.sector)
     elif user.role in DEPARTMENT_ROLES and user.department_id is not None:
         query = query.where(MaterialHandover.department_id == user.department_id)
     elif user.role not in ("admin", "supervisor"):

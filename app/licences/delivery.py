@@ -30,7 +30,7 @@ def record_issue_details(case, payload: dict) -> CaseDelivery:
 
 def update_delivery(actor, case_no: str, status: str, note: str | None):
     case = lifecycle.lock_case(case_no)
-    lifecycle.require_window_clerk(actor, case.item)
+    lifecycle.require_case_window_clerk(actor, case)
     delivery = delivery_of(case)
     if case.issue_method != "post" or delivery is None:
         raise Conflict("只有已邮寄送达的办件可以登记寄递状态")

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from app.database import utcnow
 from app.errors import Forbidden, NotFound
 from app.extensions import db
+from app.network.groups import qualify_groups
 
 from .models import Notification
 
@@ -13,7 +14,9 @@ logger = logging.getLogger(__name__)
 
 
 def notify(case, message: str, kind: str, groups=(), users=(), task_id: str | None = None) -> list[Notification]:
-    """One notification per recipient group and per user (``users`` are User objects)."""
+    """One notification per recipient group and per user (``users`` are User objects). Window groups
+    ``window:<sector>`` go to the case's receiving centre (``window:<centre>:<sector>``)."""
+    groups = qualify_groups(groups, case)
     created = [Notification(case_id=case.id, recipient_group=g, kind=kind, message=message, task_id=task_id)
                for g in sorted(set(groups))]
     created += [Notification(case_id=case.id, recipient_user_id=u.id, kind=kind, message=message, task_id=task_id)

@@ -55,7 +55,7 @@ def _decided_on(case, kind: str, event):
 
 def _snapshot(case, kind: str, event, number: str) -> dict:
     item = case.item
-    centre = case.window.centre if case.window is not None else None
+    centre = case.receiving_centre or (case.window.centre if case.window is not None else None)
     by_code = {m.code: m for m in item.materials}
     content = {
         "title": NOTICE_TITLES[kind],

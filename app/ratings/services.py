@@ -61,7 +61,7 @@ def submit_rating(actor, case, channel: str, grade: int, text: str | None) -> Ra
 def submit_window_rating(actor, case_no: str, grade: int, text: str | None) -> Rating:
     """A rating given on the window's rating device, recorded by a clerk of the item's sector."""
     case = lifecycle.lock_case(case_no)
-    lifecycle.require_window_clerk(actor, case.item)
+    lifecycle.require_case_window_clerk(actor, case)
     return submit_rating(actor, case, "window", grade, text)
 
 

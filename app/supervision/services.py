@@ -137,7 +137,7 @@ def supervised_cases(today: dt.date, level=None, department=None, include_decide
     """Cases at a level (stored by the last sweep) with their live remaining working days. By default only
     cases whose clock still runs; ``include_decided`` adds decided cases with the level they ended on."""
     from app.catalogue.models import ServiceItem
-    from app.organisation.models import Department
+    from app.network.models import Department
 
     query = sa.select(Case).join(ServiceItem, Case.item_id == ServiceItem.id)
     query = query.where(Case.warning_level == level) if level else query.where(

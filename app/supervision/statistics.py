@@ -26,7 +26,7 @@ from app.catalogue.models import ServiceItem
 from app.clock.models import CasePause
 from app.errors import InvalidInput
 from app.extensions import db
-from app.organisation.models import Department
+from app.network.models import Department
 
 _ONE_DAY = dt.timedelta(days=1)
 

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from app.database import utcnow
 from app.extensions import db
+from app.network.groups import qualify_groups
 
 from .models import HumanTask, TaskCandidate
 
@@ -68,6 +69,6 @@ def sync_ready_tasks(case, ready_tasks, completed_task_id=None, actor=None, deci
             assignee=task.assignee,
             created_at=now,
             due_at=getattr(task, "due_at", None),  # the step limit timer, if the step has one
-            candidates=[TaskCandidate(group_name=g) for g in task.candidate_groups],
+            candidates=[TaskCandidate(group_name=g) for g in qualify_groups(task.candidate_groups, case)],
         ))
     db.session.flush()

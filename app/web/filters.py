@@ -7,7 +7,6 @@ from flask import current_app, request
 from app.accounts.models import ROLES
 from app.cases.events import EVENT_LABELS
 from app.cases.models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, ISSUE_METHODS
-from app.organisation.models import SECTORS
 from app.tasks.services import DECISION_LABELS
 
 from . import LANGUAGES, select_locale
@@ -48,7 +47,6 @@ def register(app) -> None:
             "case_results": CASE_RESULTS,
             "applicant_kinds": APPLICANT_KINDS,
             "issue_methods": ISSUE_METHODS,
-            "sector_labels": SECTORS,
             "event_labels": EVENT_LABELS,
             "decision_labels": {**ACCEPTANCE_DECISIONS, **DECISION_LABELS},
             "post_form": PostForm,

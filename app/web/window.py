@@ -32,8 +32,8 @@ _FIELD_NAMES = {"applicant.kind": "applicant_kind", "applicant.name": "applicant
                 "applicant.id_number": "id_number", "applicant.phone": "phone"}
 
 
-def _window_sector(user) -> str | None:
-    return user.window.sector if user.role == "clerk" and user.window is not None else None
+def _clerk_window(user):
+    return user.window if user.role == "clerk" else None
 
 
 def _attach_errors(form, messages: dict[str, str]) -> dict[str, str]:
@@ -61,7 +61,8 @@ def _loaded(schema, payload):
 def index():
     user = session_user()
     q = (request.args.get("q") or "").strip()
-    items = published_items(sector=_window_sector(user), query=q or None)
+    window = _clerk_window(user)
+    items = published_items(window=window, query=q or None) if window is not None else []
     return render_template(
         "window/index.html", q=q, items=items,
         supplementing=queries.visible_cases(user, status="supplementing", limit=100),

@@ -1,7 +1,7 @@
-"""decision documents, signed licence files and department short names
+"""decision documents and signed licence files
 
 Revision ID: d0c5d0c50001
-Revises: f4a0a9e50001
+Revises: a1e7c0de0001
 Create Date: 2026-12-01 10:00:00
 
 """
@@ -12,15 +12,12 @@ import app.database
 
 
 revision = 'd0c5d0c50001'
-down_revision = 'f4a0a9e50001'
+down_revision = 'a1e7c0de0001'
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('departments', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('short_name', sa.String(length=40), nullable=True))
-
     op.create_table('decision_documents',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
@@ -56,5 +53,3 @@ def downgrade():
     with op.batch_alter_table('decision_documents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_decision_documents_department_id'))
     op.drop_table('decision_documents')
-    with op.batch_alter_table('departments', schema=None) as batch_op:
-        batch_op.drop_column('short_name')

@@ -133,7 +133,7 @@ def test_an_unknown_item_is_404(api):
 def test_a_clerk_of_another_sector_window_may_not_accept_the_item(api):
     response = api.as_user("clerk_construction").submit_case(FOOD_LICENCE)
     assert response.status_code == 403
-    assert response.get_json()["message"] == "只有商事登记综合窗口的受理人员可以办理此事项"
+    assert response.get_json()["message"] == "城市建设综合窗口不受理商事登记事项，请到商事登记综合窗口或全科窗口办理"
 
 
 def test_department_staff_cannot_accept_cases_at_the_window(api):

@@ -3,7 +3,7 @@ import sqlalchemy as sa
 
 from app.accounts.models import User
 from app.accounts.services import hash_password
-from app.organisation.models import Department
+from app.network.models import Department
 from tests.conftest import DEMO_PASSWORD
 
 

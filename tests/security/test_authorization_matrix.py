@@ -41,6 +41,8 @@ MATRIX = [
     ("get", "/api/v1/auth/me", "/api/v1/auth/me", None, LOGGED_IN),
     ("get", "/api/v1/items", "/api/v1/items", None, EVERYONE),
     ("get", "/api/v1/items/{code}", f"/api/v1/items/{FOOD_LICENCE}", None, EVERYONE),
+    ("get", "/api/v1/window/items", "/api/v1/window/items", None,
+     {"clerk of the item's sector", "clerk of another sector", "admin"}),
     ("post", "/api/v1/cases", "/api/v1/cases",
      {"item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": ["M01"], "decision": "refuse",
       "reason": "不属于本机关职权范围"}, WINDOW),

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from app.catalogue.models import ItemMaterial, ServiceItem
 from app.extensions import db
-from app.organisation.models import Department
+from app.network.models import Department
 from app.workflow import WorkflowInstance, deploy
 from app.workflow.sandbox import RestrictedTaskDataEnvironment
 from tests.support import VALID_PERSON
@@ -23,7 +23,8 @@ def _install_item_with_script(app, script, process_key="hostile_process"):
         department = db.session.scalars(sa.select(Department).where(Department.code == "SCJGJ")).one()
         db.session.add(ServiceItem(
             code="330100-TEST-001", basic_code="0", name="测试事项", item_type="01", exercise_level="3",
-            case_type="2", sector="commerce", department=department, legal_limit=20, promised_limit=10,
+            case_type="2", sector="commerce", department=department, region=department.region,
+            legal_limit=20, promised_limit=10,
             process_key=process_key, materials=[ItemMaterial(code="M01", name="申请书")],
         ))
         db.session.commit()

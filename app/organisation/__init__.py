@@ -1,1 +1,0 @@
-"""The service centre, its sector windows and the departments that approve cases."""
