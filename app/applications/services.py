@@ -15,6 +15,7 @@ from app.catalogue.models import ServiceItem
 from app.catalogue.services import published_item
 from app.errors import Conflict, NotFound, TooManyRequests
 from app.extensions import db
+from app.files.applicant import attach_application_files
 
 from .models import OnlineApplication, OnlineSubmissionAttempt
 
@@ -138,6 +139,7 @@ def review_application(actor, application_id: int, payload: dict) -> OnlineAppli
         )
         case.channel = "online"
         application.case = case
+        attach_application_files(application, case, actor)
         application.state = "passed"
     elif decision == "supplement":
         form = _acceptance_form(
