@@ -41,7 +41,8 @@ class MultipartBody:
     """A multipart/form-data body with one PDF file part of ``size`` bytes, generated while it is sent."""
 
     def __init__(self, size):
-        self.head = (f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n"
+        self.head = (f"--{BOUNDARY}\r\n"
+                     "Content-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n"
                      "Content-Type: application/pdf\r\n\r\n").encode() + b"%PDF-1.7\n"
         self.tail = f"\r\n--{BOUNDARY}--\r\n".encode()
         self.block = hashlib.sha256(b"bench").digest() * 32768  # 1 MiB of bytes without line breaks
@@ -110,10 +111,11 @@ def run(backend, size, workdir, url, endpoint):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_port
-    token = call(port, "POST", "/api/v1/auth/token", {"username": "clerk_commerce", "password": "Demo@2025"})["token"]
-    case_no = call(port, "POST", "/api/v1/cases", {"item_code": "330100-XK-001", "applicant": APPLICANT,
-                                                   "materials": ["M01", "M02", "M03", "M04"], "decision": "accept"},
-                   token)["case_no"]
+    login = {"username": "clerk_commerce", "password": "Demo@2025"}
+    token = call(port, "POST", "/api/v1/auth/token", login)["token"]
+    acceptance = {"item_code": "330100-XK-001", "applicant": APPLICANT,
+                  "materials": ["M01", "M02", "M03", "M04"], "decision": "accept"}
+    case_no = call(port, "POST", "/api/v1/cases", acceptance, token)["case_no"]
 
     body = MultipartBody(size)
     connection = http.client.HTTPConnection("127.0.0.1", port, blocksize=MB)
@@ -148,7 +150,8 @@ def run(backend, size, workdir, url, endpoint):
     mb = size / MB
     print(f"{backend:5s}  upload {mb:.0f} MB: {mb / upload_seconds:7.1f} MB/s ({upload_seconds:.2f} s), "
           f"tracemalloc peak {upload_peak / MB:.2f} MB | download {mb / download_seconds:7.1f} MB/s, "
-          f"peak {download_peak / MB:.2f} MB | max RSS so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+          f"peak {download_peak / MB:.2f} MB | max RSS so far "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 def main():

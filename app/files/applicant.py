@@ -56,7 +56,8 @@ def upload_application_file(application: OnlineApplication, code: str) -> CaseFi
             application.materials = sorted(set(application.materials) | {code})
     else:
         case = lock_case(application.case.case_no)
-        case_file = new_case_file(stored, code, name, stage, None, case_id=case.id, application_id=application.id)
+        case_file = new_case_file(stored, code, name, stage, None, case_id=case.id,
+                                  application_id=application.id)
         record_file_event(case, None, case_file, uploaded_by="申请人（网上提交）")
     logger.info("online application %s: file %s for %s", application_no, case_file.id, code)
     return case_file
@@ -73,5 +74,7 @@ def attach_application_files(application, case, actor) -> None:
         if case_file.case_id is None:
             case_file.case_id = case.id
             db.session.flush()
-            record_file_event(case, actor, case_file, action="file.attached", uploaded_by=case_file.uploaded_by_name,
-                              uploaded_at=case_file.uploaded_at.isoformat(), application_no=application.application_no)
+            record_file_event(case, actor, case_file, action="file.attached",
+                              uploaded_by=case_file.uploaded_by_name,
+                              uploaded_at=case_file.uploaded_at.isoformat(),
+                              application_no=application.application_no)

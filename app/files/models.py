@@ -40,7 +40,8 @@ class CaseFile(db.Model):
     media_type: Mapped[str | None] = mapped_column(sa.String(100))
     filename: Mapped[str] = mapped_column(sa.String(200))
     stage: Mapped[str] = mapped_column(sa.String(20))
-    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))  # None: the applicant online
+    #: None: the applicant, online
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     uploaded_by_name: Mapped[str] = mapped_column(sa.String(100))
     uploaded_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, index=True)
     #: 材料复用: where a reused material came from

@@ -141,8 +141,8 @@ def record_reuse(case, actor, plan: list[Reuse]) -> None:
         db.session.add(case_file)
         db.session.flush()
         source_case = source.case if source else licence.case
-        record_event(case, actor, "file.reused", file_id=case_file.id, material=reuse.code, material_name=reuse.name,
-                     sha256=case_file.sha256, source_case_no=source_case.case_no,
+        record_event(case, actor, "file.reused", file_id=case_file.id, material=reuse.code,
+                     material_name=reuse.name, sha256=case_file.sha256, source_case_no=source_case.case_no,
                      source_file_id=case_file.source_file_id,
                      **({"licence_number": licence.number} if licence else {}))
     if plan:

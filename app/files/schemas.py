@@ -117,8 +117,9 @@ def case_materials_with_files(case) -> list[dict]:
     by_code: dict[str, list] = {}
     for case_file in files:
         by_code.setdefault(case_file["material_code"], []).append(case_file)
-    rows = [{"code": m.material_code, "name": m.name, "stage": m.stage, "received_at": m.received_at.isoformat(),
-             "files": by_code.pop(m.material_code, [])} for m in case.materials]
+    rows = [{"code": m.material_code, "name": m.name, "stage": m.stage,
+             "received_at": m.received_at.isoformat(), "files": by_code.pop(m.material_code, [])}
+            for m in case.materials]
     for code, code_files in by_code.items():
         rows.append({"code": code, "name": code_files[0]["material_name"], "stage": None, "received_at": None,
                      "files": code_files})

@@ -66,8 +66,8 @@ def sanitize_filename(raw: str | None) -> str:
 
 
 def receive_upload(field_name: str = "file", limit: int | None = None) -> ReceivedUpload:
-    """Stream the request's multipart body; 413 past ``limit`` bytes of file (default MAX_MATERIAL_FILE_BYTES),
-    422 naming ``field_name`` when no file came."""
+    """Stream the request's multipart body; 413 past ``limit`` bytes of file (default
+    MAX_MATERIAL_FILE_BYTES), 422 naming ``field_name`` when no file came."""
     limit = limit if limit is not None else current_app.config["MAX_MATERIAL_FILE_BYTES"]
     mimetype, options = parse_options_header(request.headers.get("Content-Type", ""))
     boundary = options.get("boundary")
@@ -82,6 +82,9 @@ def receive_upload(field_name: str = "file", limit: int | None = None) -> Receiv
     except RequestEntityTooLarge as exc:
         spool.close()
         raise too_large(field_name, limit) from exc
+    except ValueError as exc:  # the decoder's word for a part without Content-Disposition and the like
+        spool.close()
+        raise file_error(field_name, "multipart/form-data 格式错误") from exc
     except BaseException:
         spool.close()
         raise

@@ -15,7 +15,13 @@ from app.progress.throttle import guard_public_lookup, record_public_lookup
 from app.transaction import transactional
 
 from . import applicant, reuse, services
-from .schemas import ApplicantFileSchema, CaseFileSchema, DownloadQuerySchema, ReuseLookupSchema, ReuseOfferSchema
+from .schemas import (
+    ApplicantFileSchema,
+    CaseFileSchema,
+    DownloadQuerySchema,
+    ReuseLookupSchema,
+    ReuseOfferSchema,
+)
 from .sniff import MEDIA_TYPES
 from .storage import CHUNK_SIZE
 
@@ -41,7 +47,8 @@ def _download(case_file, disposition: str) -> Response:
         f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(case_file.filename, safe='')}")
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # no CSP "sandbox" here: Chromium's PDF viewer refuses sandboxed documents, and the case page shows PDFs
+    # inline; nosniff plus the sniffed media type keep a file from being rendered as anything else
     response.set_etag(case_file.sha256)
     return response
 

@@ -94,6 +94,10 @@ def test_an_unknown_material_code_or_a_missing_file_is_named(api):
     assert empty.status_code == 422 and "file" in empty.get_json()["errors"]["files"]
     json_body = clerk.post(f"/api/v1/cases/{case_no}/materials/M01/files", json={"file": "x"})
     assert json_body.status_code == 422 and "file" in json_body.get_json()["errors"]["files"]
+    broken = clerk.post(f"/api/v1/cases/{case_no}/materials/M01/files",
+                        data=b"--b\r\nX-Nothing: here\r\n\r\n%PDF-1.4\r\n--b--\r\n",
+                        content_type="multipart/form-data; boundary=b")
+    assert broken.status_code == 422 and "file" in broken.get_json()["errors"]["files"]
 
 
 def test_a_department_not_on_the_case_gets_403_for_its_files(api):
@@ -115,7 +119,8 @@ def test_the_back_office_attaches_an_inspection_record(api):
     record = upload(handler, case_no, "ATTACHMENT", JPEG, "现场.jpg", description="勘验记录")
     assert record.status_code == 201, record.get_json()
     assert record.get_json()["stage"] == "back-office" and record.get_json()["description"] == "勘验记录"
-    assert upload(api.as_user("clerk_commerce"), case_no, "ATTACHMENT", PDF).status_code == 422  # not for the window
+    window = api.as_user("clerk_commerce")
+    assert upload(window, case_no, "ATTACHMENT", PDF).status_code == 422  # attachments are not for the window
     assert upload(api.as_user("supervisor"), case_no, "M01", PDF).status_code == 403
     materials = api.as_user("scjgj_approver").case(case_no)["materials"]
     attachment = [m for m in materials if m["code"] == "ATTACHMENT"]
@@ -126,7 +131,8 @@ def test_the_back_office_attaches_an_inspection_record(api):
 
 def test_a_supplement_case_gets_its_missing_file_uploaded_at_the_window(api):
     clerk = api.as_user("clerk_commerce")
-    case_no = clerk.accept_case(materials=["M01", "M02", "M03"], decision="supplement", missing=["M04"])["case_no"]
+    case = clerk.accept_case(materials=["M01", "M02", "M03"], decision="supplement", missing=["M04"])
+    case_no = case["case_no"]
     brought = upload(clerk, case_no, "M04", PDF, "布局图.pdf")
     assert brought.status_code == 201 and brought.get_json()["stage"] == "supplement"
     response = clerk.post(f"/api/v1/cases/{case_no}/supplement", json={"materials": ["M04"]})

@@ -38,15 +38,18 @@ def test_the_applicant_uploads_online_and_the_files_join_the_case_at_pre_review(
     assert len(files) == 4
     seen = clerk.get(f"/api/v1/applications/{application['id']}/files/{files[1]['id']}")
     assert seen.status_code == 200 and seen.data == png()
-    assert api.as_user("clerk_construction").get(f"/api/v1/applications/{application['id']}/files").status_code == 403
+    other_sector = api.as_user("clerk_construction")
+    assert other_sector.get(f"/api/v1/applications/{application['id']}/files").status_code == 403
 
     passed = clerk.post(f"/api/v1/applications/{application['id']}/review", json={"decision": "pass"})
     assert passed.status_code == 200, passed.get_json()
     case = api.as_user("scjgj_handler").case(passed.get_json()["case_no"])
     by_code = {m["code"]: m["files"] for m in case["materials"]}
-    assert [f["stage"] for f in by_code["M01"]] == ["online"] and by_code["M01"][0]["uploaded_by"] == "申请人（网上提交）"
+    assert [f["stage"] for f in by_code["M01"]] == ["online"]
+    assert by_code["M01"][0]["uploaded_by"] == "申请人（网上提交）"
     attached = [e["detail"]["sha256"] for e in case["history"] if e["action"] == "file.attached"]
-    assert len(attached) == 4 and set(attached) == {hashlib.sha256(PDF).hexdigest(), hashlib.sha256(png()).hexdigest()}
+    assert len(attached) == 4
+    assert set(attached) == {hashlib.sha256(PDF).hexdigest(), hashlib.sha256(png()).hexdigest()}
     assert api.as_user("scjgj_handler").get(by_code["M02"][0]["download_url"]).data == png()
     late = _applicant_upload(client, application_no, "M05", PDF)
     assert late.status_code == 409  # accepted: further files go through the window or a 补正
@@ -60,3 +63,20 @@ def test_a_wrong_query_code_or_a_disguised_file_is_refused(client):
     assert disguised.status_code == 422 and "file" in disguised.get_json()["errors"]["files"]
     unknown = _applicant_upload(client, application_no, "M42", PDF)
     assert unknown.status_code == 422 and "code" in unknown.get_json()["errors"]["path"]
+
+
+def test_after_a_pre_review_supplement_notice_the_applicant_uploads_the_missing_file(client, api):
+    application_no = _apply(client)
+    clerk = api.as_user("clerk_commerce")
+    application = next(a for a in clerk.get("/api/v1/applications?state=pending").get_json()
+                       if a["application_no"] == application_no)
+    notice = clerk.post(f"/api/v1/applications/{application['id']}/review",
+                        json={"decision": "supplement", "reason": "缺少布局图"})
+    assert notice.status_code == 200 and [m["code"] for m in notice.get_json()["missing"]] == ["M04"]
+    missing = _applicant_upload(client, application_no, "M04", png(), "布局图.png")
+    assert missing.status_code == 201 and missing.get_json()["stage"] == "supplement"
+    resubmitted = client.post(f"/api/v1/public/applications/{application_no}/resubmit",
+                              json={"code": QUERY_CODE, "materials": ["M04"]})
+    assert resubmitted.status_code == 200, resubmitted.get_json()
+    files = clerk.get(f"/api/v1/applications/{application['id']}/files").get_json()
+    assert [(f["material_code"], f["stage"]) for f in files] == [("M04", "supplement")]

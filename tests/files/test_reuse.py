@@ -12,7 +12,9 @@ FIRE_CHECK = "330100-XK-006"  # construction window; its M02 is also 营业执�
 
 def _offer(session, item_code=FOOD_LICENCE, applicant=VALID_PERSON):
     response = session.post("/api/v1/materials/reusable", json={
-        "item_code": item_code, "applicant": {"kind": applicant["kind"], "id_number": applicant["id_number"]}})
+        "item_code": item_code,
+        "applicant": {"kind": applicant["kind"], "id_number": applicant["id_number"]},
+    })
     assert response.status_code == 200, response.get_json()
     return {m["code"]: m for m in response.get_json()["materials"]}, response.get_json()
 
@@ -27,7 +29,8 @@ def test_an_earlier_cases_file_is_reused_and_shows_its_source(api):
     assert offered["M03"]["files"][0]["case_no"] == earlier
 
     # the applicant does not bring M03 again: the clerk reuses the earlier scan (免提交)
-    case = clerk.accept_case(materials=["M01", "M02", "M04"], reuse=[{"material": "M03", "file_id": scanned["id"]}])
+    case = clerk.accept_case(materials=["M01", "M02", "M04"],
+                             reuse=[{"material": "M03", "file_id": scanned["id"]}])
     assert case["status"] == "in_progress"
     m03 = next(m for m in case["materials"] if m["code"] == "M03")
     reused = m03["files"][0]
@@ -58,7 +61,8 @@ def test_refused_cases_old_files_and_other_applicants_are_not_offered(api, app, 
     assert "M01" in _offer(clerk)[0]
     case_clock.set(case_clock.now + timedelta(days=app.config["MATERIAL_REUSE_MAX_AGE_DAYS"] + 1))
     assert _offer(clerk)[0] == {}
-    stale = clerk.submit_case(materials=["M02", "M03", "M04"], reuse=[{"material": "M01", "file_id": scan["id"]}])
+    stale = clerk.submit_case(materials=["M02", "M03", "M04"],
+                              reuse=[{"material": "M01", "file_id": scan["id"]}])
     assert stale.status_code == 422 and "file_id" in stale.get_json()["errors"]["json"]["reuse"]["0"]
 
 
@@ -84,7 +88,8 @@ def test_reuse_requests_are_checked_and_named(api):
     clerk = api.as_user("clerk_commerce")
     other = clerk.accept_case(applicant=VALID_COMPANY)["case_no"]
     foreign = upload(clerk, other, "M02", PDF).get_json()
-    response = clerk.submit_case(materials=["M01", "M03", "M04"], reuse=[{"material": "M02", "file_id": foreign["id"]}])
+    response = clerk.submit_case(materials=["M01", "M03", "M04"],
+                                 reuse=[{"material": "M02", "file_id": foreign["id"]}])
     assert response.status_code == 422 and "file_id" in response.get_json()["errors"]["json"]["reuse"]["0"]
     response = clerk.submit_case(reuse=[{"material": "M77", "file_id": foreign["id"]}])
     assert response.status_code == 422 and "material" in response.get_json()["errors"]["json"]["reuse"]["0"]

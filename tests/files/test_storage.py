@@ -13,7 +13,8 @@ class ChunkedSource(io.RawIOBase):
     """A readable stream of ``size`` pseudo-random bytes made on the fly (never held whole)."""
 
     def __init__(self, size, seed=b"yichuang", fail_after=None):
-        self.remaining, self.block, self.fail_after, self.sent = size, hashlib.sha256(seed).digest() * 2048, fail_after, 0
+        self.remaining, self.fail_after, self.sent = size, fail_after, 0
+        self.block = hashlib.sha256(seed).digest() * 2048
         self.digest = hashlib.sha256()
 
     def readable(self):

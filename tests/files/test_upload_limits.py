@@ -18,7 +18,8 @@ class StreamedBody:
     """A multipart body of ``size`` bytes made on the fly: one PDF file part, read in chunks."""
 
     def __init__(self, size):
-        self.head = (f"--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n"
+        self.head = (f"--{BOUNDARY}\r\n"
+                     "Content-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n"
                      f"Content-Type: application/pdf\r\n\r\n").encode() + b"%PDF-1.7\n"
         self.tail = f"\r\n--{BOUNDARY}--\r\n".encode()
         self.filler = b"0" * 65536
