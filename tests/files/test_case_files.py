@@ -53,6 +53,17 @@ def test_a_clerk_scans_two_files_and_the_approver_downloads_them(api, app):
         assert verify_case(db.session.scalars(sa.select(Case).where(Case.case_no == case_no)).one()) is None
 
 
+def test_with_s3_storage_the_scan_goes_to_the_bucket_and_downloads_the_same(api, app, s3_storage):
+    app.extensions["file_storage"] = s3_storage  # the local_storage fixture puts the previous one back
+    clerk = api.as_user("clerk_commerce")
+    case_no = accepted_case(api)
+    scanned = upload(clerk, case_no, "M01", PDF, "申请书.pdf").get_json()
+    keys = [obj["Key"] for obj in s3_storage.client.list_objects_v2(Bucket=s3_storage.bucket)["Contents"]]
+    assert keys == [f"blobs/{scanned['sha256'][:2]}/{scanned['sha256']}"]
+    download = api.as_user("scjgj_handler").get(scanned["download_url"])
+    assert download.status_code == 200 and download.data == PDF and download.mimetype == "application/pdf"
+
+
 def test_a_download_without_a_login_is_refused(api, client):
     clerk = api.as_user("clerk_commerce")
     case_no = accepted_case(api)

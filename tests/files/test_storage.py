@@ -6,7 +6,9 @@ import os
 
 import pytest
 
-from app.files.storage import BlobMissing
+from app.files.backends import storage_from_config
+from app.files.s3 import S3Storage
+from app.files.storage import BlobMissing, LocalStorage
 
 
 class ChunkedSource(io.RawIOBase):
@@ -93,3 +95,15 @@ def test_the_s3_backend_keys_objects_by_hash_in_its_bucket(s3_storage):
     listed = s3_storage.client.list_objects_v2(Bucket=s3_storage.bucket)["Contents"]
     assert [obj["Key"] for obj in listed] == [f"blobs/{blob.sha256[:2]}/{blob.sha256}"]
     assert listed[0]["Size"] == blob.size
+
+
+def test_the_backend_is_chosen_by_the_settings(app, s3_endpoint, tmp_path):
+    local = storage_from_config({**app.config, "FILE_STORAGE": "local",
+                                 "FILE_STORAGE_DIR": str(tmp_path / "blobs")})
+    assert isinstance(local, LocalStorage) and local.root == tmp_path / "blobs"
+    remote = storage_from_config({**app.config, "FILE_STORAGE": "s3", "S3_ENDPOINT_URL": s3_endpoint,
+                                  "S3_BUCKET": "configured", "S3_REGION": "us-east-1",
+                                  "S3_ACCESS_KEY_ID": "testing", "S3_SECRET_ACCESS_KEY": "testing"})
+    assert isinstance(remote, S3Storage) and remote.bucket == "configured" and remote.prefix == "blobs/"
+    with pytest.raises(ValueError):
+        storage_from_config({**app.config, "FILE_STORAGE": "ftp"})
