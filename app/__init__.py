@@ -54,6 +54,7 @@ def _register_blueprints(app: Flask) -> None:
     from .designer.views import blp as designer_blp
     from .documents.views import blp as documents_blp
     from .extensions import api
+    from .files.views import blp as files_blp
     from .licences.views import blp as licences_blp
     from .catalogue.window_views import blp as window_items_blp
     from .notifications.views import blp as notifications_blp
@@ -70,7 +71,7 @@ def _register_blueprints(app: Flask) -> None:
                       calendar_blp, clock_blp, supervision_blp, designer_blp, notices_blp, handovers_blp, applications_blp,
                       catalogue_blp, guide_blp, window_items_blp):
         api.register_blueprint(blueprint)
-    for blueprint in (licences_blp, progress_blp, ratings_blp, documents_blp):  # e-licences, public, 好差评, 文书
+    for blueprint in (licences_blp, progress_blp, ratings_blp, documents_blp, files_blp):  # e-licences, public, 好差评, 文书, 电子材料
         api.register_blueprint(blueprint)
 
     from .accounts.auth import check_access

@@ -62,6 +62,19 @@ def load_config(instance_path: str) -> dict:
         "PUBLIC_LOOKUP_FAILURES": int(os.environ.get("PUBLIC_LOOKUP_FAILURES", 10)),
         "PUBLIC_LOOKUP_WINDOW_SECONDS": int(os.environ.get("PUBLIC_LOOKUP_WINDOW_SECONDS", 900)),
         "RATING_RECTIFICATION_DAYS": int(os.environ.get("RATING_RECTIFICATION_DAYS", 5)),
+        # 电子材料 (app.files): storage backend local | s3, the local directory, S3 settings, limits
+        "FILE_STORAGE": os.environ.get("FILE_STORAGE", "local"),
+        "FILE_STORAGE_DIR": os.environ.get("FILE_STORAGE_DIR", str(Path(instance_path) / "files")),
+        "S3_BUCKET": os.environ.get("S3_BUCKET", "yichuang-files"),
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL", ""),  # e.g. http://minio:9000; empty: AWS
+        "S3_REGION": os.environ.get("S3_REGION", ""),
+        "S3_ACCESS_KEY_ID": os.environ.get("S3_ACCESS_KEY_ID", ""),  # empty: boto3's usual credential chain
+        "S3_SECRET_ACCESS_KEY": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+        "S3_PREFIX": os.environ.get("S3_PREFIX", "blobs/"),
+        "S3_ADDRESSING_STYLE": os.environ.get("S3_ADDRESSING_STYLE", "path"),  # path suits MinIO
+        "MAX_MATERIAL_FILE_BYTES": int(os.environ.get("MAX_MATERIAL_FILE_BYTES", 20 * 1024 * 1024)),
+        # 材料复用: files given in an earlier case are offered again while younger than this
+        "MATERIAL_REUSE_MAX_AGE_DAYS": int(os.environ.get("MATERIAL_REUSE_MAX_AGE_DAYS", 365)),
         # flask-smorest / OpenAPI
         "API_TITLE": "一窗通办 API",
         "API_VERSION": "v1",
@@ -70,5 +83,6 @@ def load_config(instance_path: str) -> dict:
         "OPENAPI_JSON_PATH": "openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": None,
         "JSON_AS_ASCII": False,
+        # JSON bodies; file uploads get MAX_MATERIAL_FILE_BYTES plus the multipart overhead (app.files.upload)
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     }

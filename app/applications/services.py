@@ -16,6 +16,7 @@ from app.catalogue.services import published_item
 from app.errors import Conflict, NotFound, TooManyRequests
 from app.extensions import db
 from app.network.offering import window_accepts_clause
+from app.files.applicant import attach_application_files
 
 from .models import OnlineApplication, OnlineSubmissionAttempt
 
@@ -139,6 +140,7 @@ def review_application(actor, application_id: int, payload: dict) -> OnlineAppli
         )
         case.channel = "online"
         application.case = case
+        attach_application_files(application, case, actor)
         application.state = "passed"
     elif decision == "supplement":
         form = _acceptance_form(

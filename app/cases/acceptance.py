@@ -5,6 +5,7 @@ from app.applicants.identity import IdKind, citizen_id_problem, credit_code_prob
 from app.catalogue.services import published_item
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
+from app.files import reuse
 from app.network.offering import receiving_point
 from app.workflow import TaskNotReady, WorkflowRun
 
@@ -104,8 +105,9 @@ def receive_case(actor, payload: dict) -> Case:
     item = published_item(payload["item_code"])
     require_window_clerk(actor, item)
     applicant = _validated_applicant(payload["applicant"])
-    received = set(payload["materials"])
-    _check_materials(item, received)
+    _check_materials(item, payload["materials"])
+    reused = reuse.validated_reuse(item, applicant, payload.get("reuse") or [])  # 材料复用 (app.files.reuse)
+    received = set(payload["materials"]) | reuse.reused_codes(reused)
     form = _acceptance_form(item, received, payload["decision"], payload.get("missing"), payload.get("reason"))
 
     now = lifecycle.local_now()  # looked up at call time: one clock to move in tests and demos
@@ -127,6 +129,7 @@ def receive_case(actor, payload: dict) -> Case:
     db.session.add(case)
     db.session.flush()
     record_event(case, actor, "case.received", materials=sorted(received))
+    reuse.record_reuse(case, actor, reused)
 
     task = _acceptance_task(run)
     run.complete_task(task.id, form)

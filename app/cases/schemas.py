@@ -6,6 +6,8 @@ from .privacy import applicant_identity
 from app.clock import pauses as _clock
 from app.clock import schemas as _clock_schemas
 
+from app.files.schemas import ReuseItemSchema, case_materials_with_files
+
 from .events import EVENT_LABELS
 from .models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, WINDOW_ISSUE_METHODS
 
@@ -35,6 +37,8 @@ class _AcceptanceDecisionSchema(Schema):
 class CaseCreateSchema(_AcceptanceDecisionSchema):
     item_code = fields.String(required=True, validate=validate.Length(min=1, max=50))
     applicant = fields.Nested(ApplicantSchema, required=True)
+    reuse = fields.List(fields.Nested(ReuseItemSchema), load_default=list, validate=validate.Length(max=100),
+                        metadata={"description": "材料复用（免提交）：POST /materials/reusable 提供的历史文件或证照"})
 
 
 class SupplementSchema(_AcceptanceDecisionSchema):
@@ -113,10 +117,8 @@ class CaseSchema(CaseSummarySchema):
                                 metadata={"description": "证件号码和电话仅对窗口与承办部门完整显示，其余角色脱敏"})
     missing_materials = fields.List(fields.String())
     refusal_reason = fields.String(allow_none=True)
-    materials = fields.Function(lambda c: [
-        {"code": m.material_code, "name": m.name, "stage": m.stage, "received_at": m.received_at.isoformat()}
-        for m in c.materials
-    ])
+    materials = fields.Function(case_materials_with_files,
+                                metadata={"description": "已收取的材料及其电子文件（谁在何时上传），另含办理附件"})
     issue_method = fields.String(allow_none=True)
     tracking_no = fields.String(allow_none=True)
     issued_at = fields.DateTime(allow_none=True)

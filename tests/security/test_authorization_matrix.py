@@ -153,6 +153,24 @@ MATRIX += [
     ("get", "/api/v1/public/licences/file.pdf", "/api/v1/public/licences/file.pdf?case_no={case_no}&code=000000",
      None, EVERYONE),
 ]
+# electronic materials (issue 9): who may see the case sees its files; uploads by the window and the departments
+_FILES = "/api/v1/cases/{case_no}/files"
+MATRIX += [
+    ("post", "/api/v1/cases/{case_no}/materials/{code}/files", "/api/v1/cases/{case_no}/materials/M01/files",
+     None, WINDOW | DEPARTMENT),
+    ("get", "/api/v1/cases/{case_no}/materials/{code}/files", "/api/v1/cases/{case_no}/materials/M01/files",
+     None, CASE_READERS),
+    ("get", _FILES, _FILES, None, CASE_READERS),
+    ("get", _FILES + "/{file_id}", _FILES + "/999999", None, CASE_READERS),
+    ("post", "/api/v1/public/applications/{application_no}/materials/{code}/files",
+     "/api/v1/public/applications/{application_no}/materials/M01/files", None, EVERYONE),
+    ("get", "/api/v1/applications/{application_id}/files", "/api/v1/applications/{application_id}/files", None,
+     WINDOW),
+    ("get", "/api/v1/applications/{application_id}/files/{file_id}",
+     "/api/v1/applications/{application_id}/files/999999", None, WINDOW),
+    ("post", "/api/v1/materials/reusable", "/api/v1/materials/reusable",
+     {"item_code": FOOD_LICENCE, "applicant": {"kind": "person", "id_number": VALID_PERSON["id_number"]}}, WINDOW),
+]
 #: not in the matrix on purpose: logging out revokes the caller's own token (covered in tests/test_auth.py)
 NOT_IN_MATRIX = {("delete", "/api/v1/auth/token")}
 

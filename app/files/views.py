@@ -1,0 +1,147 @@
+"""电子材料 API: upload (multipart, streamed), list and download case files; the applicant's online uploads;
+材料复用 offers for the window. Downloads need the same right as seeing the case and have no public URL."""
+from urllib.parse import quote
+
+from flask import Response, request
+from flask_smorest import Blueprint
+from werkzeug.wsgi import wrap_file
+
+from app.accounts.auth import BEARER_SECURITY, current_user, login_required, roles_required
+from app.applications.models import OnlineApplication
+from app.cases.lifecycle import require_window_clerk
+from app.errors import NotFound
+from app.extensions import db
+from app.progress.throttle import guard_public_lookup, record_public_lookup
+from app.transaction import transactional
+
+from . import applicant, reuse, services
+from .schemas import (
+    ApplicantFileSchema,
+    CaseFileSchema,
+    DownloadQuerySchema,
+    ReuseLookupSchema,
+    ReuseOfferSchema,
+)
+from .sniff import MEDIA_TYPES
+from .storage import CHUNK_SIZE
+
+blp = Blueprint("files", __name__, url_prefix="/api/v1", description="电子材料：上传、查看与复用")
+
+_MULTIPART = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"],
+    "properties": {"file": {"type": "string", "format": "binary",
+                            "description": "PDF、JPEG、PNG 或 OFD（按内容识别），默认不超过 20 MB"},
+                   "description": {"type": "string", "maxLength": 200, "description": "说明，如“勘验记录”"}},
+}}}}}
+_UPLOAD_ERRORS = {"413": {"description": "文件超过大小上限（errors.files.file）"},
+                  "422": {"description": "文件类型不支持或材料编码不在清单中（errors.files.file / errors.path.code）"}}
+
+
+def _download(case_file, disposition: str) -> Response:
+    stream = services.open_blob(case_file)
+    fallback = f"file-{case_file.id}{MEDIA_TYPES.get(case_file.media_type, ('', ''))[1]}"
+    response = Response(wrap_file(request.environ, stream, CHUNK_SIZE), mimetype=case_file.media_type,
+                        direct_passthrough=True)
+    response.content_length = case_file.size
+    response.headers["Content-Disposition"] = (
+        f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(case_file.filename, safe='')}")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # no CSP "sandbox" here: Chromium's PDF viewer refuses sandboxed documents, and the case page shows PDFs
+    # inline; nosniff plus the sniffed media type keep a file from being rendered as anything else
+    response.set_etag(case_file.sha256)
+    return response
+
+
+@blp.post("/cases/<string:case_no>/materials/<string:code>/files")
+@blp.response(201, CaseFileSchema)
+@blp.doc(security=BEARER_SECURITY, responses=_UPLOAD_ERRORS, **_MULTIPART)
+@login_required
+@transactional
+def upload(case_no, code):
+    """上传材料文件：窗口扫描（补正中为补正提交）；承办部门上传办理附件（材料编码或 ATTACHMENT）"""
+    return services.upload_case_file(current_user(), case_no, code)
+
+
+@blp.get("/cases/<string:case_no>/materials/<string:code>/files")
+@blp.response(200, CaseFileSchema(many=True))
+@blp.doc(security=BEARER_SECURITY)
+@login_required
+def list_material_files(case_no, code):
+    """某项材料的全部文件（谁在何时上传）"""
+    return services.visible_files(current_user(), case_no, code)
+
+
+@blp.get("/cases/<string:case_no>/files")
+@blp.response(200, CaseFileSchema(many=True))
+@blp.doc(security=BEARER_SECURITY)
+@login_required
+def list_case_files(case_no):
+    """办件的全部材料文件"""
+    return services.visible_files(current_user(), case_no)
+
+
+@blp.get("/cases/<string:case_no>/files/<int:file_id>")
+@blp.arguments(DownloadQuerySchema, location="query")
+@blp.doc(security=BEARER_SECURITY, responses={"200": {"description": "文件内容（按存储的类型）"}})
+@login_required
+def download(args, case_no, file_id):
+    """下载或预览（?disposition=inline）材料文件；仅限可查看该办件的人员"""
+    case_file = services.case_file_for(current_user(), case_no, file_id)
+    return _download(case_file, args["disposition"])
+
+
+@blp.post("/public/applications/<string:application_no>/materials/<string:code>/files")
+@blp.response(201, ApplicantFileSchema)
+@blp.doc(parameters=[{"in": "header", "name": "X-Query-Code", "required": True, "schema": {"type": "string"},
+                      "description": "查询码：申请人证件号码后6位"}], responses=_UPLOAD_ERRORS, **_MULTIPART)
+@transactional
+def applicant_upload(application_no, code):
+    """申请人网上提交材料文件（无需登录，凭申报编号和查询码；待预审、待补正或办件补正中时可上传）"""
+    guard_public_lookup(request.remote_addr)
+    application = applicant.application_for_code(application_no, request.headers.get("X-Query-Code"))
+    if application is None:
+        record_public_lookup(request.remote_addr, False)
+        db.session.commit()  # the failed attempt counts even though the request fails
+        raise NotFound("申报编号或查询码不正确")
+    return applicant.upload_application_file(application, code)
+
+
+@blp.get("/applications/<int:application_id>/files")
+@blp.response(200, CaseFileSchema(many=True))
+@blp.doc(security=BEARER_SECURITY)
+@roles_required("clerk")
+def list_application_files(application_id):
+    """预审：网上申报提交的材料文件"""
+    return applicant.application_files(_application_for_clerk(application_id))
+
+
+@blp.get("/applications/<int:application_id>/files/<int:file_id>")
+@blp.arguments(DownloadQuerySchema, location="query")
+@blp.doc(security=BEARER_SECURITY)
+@roles_required("clerk")
+def download_application_file(args, application_id, file_id):
+    """预审：查看网上申报提交的材料文件"""
+    application = _application_for_clerk(application_id)
+    case_file = next((f for f in applicant.application_files(application) if f.id == file_id), None)
+    if case_file is None:
+        raise NotFound(f"该申报没有编号为 {file_id} 的文件")
+    return _download(case_file, args["disposition"])
+
+
+def _application_for_clerk(application_id: int) -> OnlineApplication:
+    application = db.session.get(OnlineApplication, application_id)
+    if application is None:
+        raise NotFound(f"网上申报 {application_id} 不存在")
+    require_window_clerk(current_user(), application.item)
+    return application
+
+
+@blp.post("/materials/reusable")
+@blp.arguments(ReuseLookupSchema)
+@blp.response(200, ReuseOfferSchema)
+@blp.doc(security=BEARER_SECURITY)
+@roles_required("clerk")
+def reusable(payload):
+    """材料复用：该申请人在以往办件中提交且仍有效的材料、本系统核发的有效电子证照（受理时可免提交）"""
+    return reuse.reuse_offer(current_user(), payload["item_code"], payload["applicant"])
