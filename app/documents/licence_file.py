@@ -2,7 +2,7 @@
 identifier, issuer, dates and scope, a QR code of the public verification page, signed with the issuing
 department's electronic seal. Signed once, on first download; the stored bytes are served afterwards so
 that the signature stays the same document."""
-import hashlib
+import io
 import logging
 
 import sqlalchemy as sa
@@ -14,6 +14,7 @@ from app.cases import lifecycle, queries
 from app.cases.events import record_event
 from app.errors import NotFound
 from app.extensions import db
+from app.files.backends import file_storage
 from app.licences.models import HOLDER_CODE_TYPES, Licence
 
 from .fonts import FONT_NAME
@@ -83,13 +84,20 @@ def licence_file(licence) -> LicenceFile:
     signed, signer = seal_signer().sign(render_licence_pdf(licence), licence.department,
                                         reason=f"{licence.issuer_name}签发电子证照 {licence.number}",
                                         location=licence.issuer_name)
-    stored = LicenceFile(licence_id=licence.id, pdf=signed, sha256=hashlib.sha256(signed).hexdigest(),
+    blob = file_storage().put(io.BytesIO(signed))
+    stored = LicenceFile(licence_id=licence.id, sha256=blob.sha256, size=blob.size,
                          signer=signer[:300], signed_at=lifecycle.now_utc())
     db.session.add(stored)
     record_event(case, None, "licence.file_signed", licence_number=licence.number, sha256=stored.sha256)
     db.session.flush()
     logger.info("licence %s: file signed (%d bytes)", licence.number, len(signed))
     return stored
+
+
+def signed_bytes(stored: LicenceFile) -> bytes:
+    """The signed PDF of a stored licence file (a few dozen KiB), read back from the file storage."""
+    with file_storage().open(stored.sha256) as blob:
+        return blob.read()
 
 
 def licence_for_staff(user, licence_id: int):

@@ -30,14 +30,15 @@ class DecisionDocument(db.Model):
 
 
 class LicenceFile(db.Model):
-    """The e-licence file (照面) as signed with the issuing department's electronic seal."""
+    """The e-licence file (照面) as signed with the issuing department's electronic seal; the signed bytes live
+    in the content-addressed file storage (app.files) under ``sha256``, like every other case file."""
 
     __tablename__ = "licence_files"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     licence_id: Mapped[int] = mapped_column(sa.ForeignKey("licences.id", ondelete="CASCADE"), unique=True)
-    pdf: Mapped[bytes] = mapped_column(sa.LargeBinary)
     sha256: Mapped[str] = mapped_column(sa.String(64))
+    size: Mapped[int] = mapped_column(sa.BigInteger)
     signer: Mapped[str] = mapped_column(sa.String(300))
     signed_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
 

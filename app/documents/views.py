@@ -11,7 +11,7 @@ from app.transaction import transactional
 from .decision_pdf import render_decision_pdf
 from .decisions import decision_document_for
 from .delivery import applicant_licence_file
-from .licence_file import licence_file, licence_for_staff
+from .licence_file import licence_file, licence_for_staff, signed_bytes
 from .pdf import pdf_response
 
 blp = Blueprint("documents", __name__, url_prefix="/api/v1",
@@ -50,7 +50,7 @@ def decision_pdf(case_no):
 def licence_file_pdf(licence_id):
     """下载电子证照文件（可查看该办件的工作人员）：首次下载时签章并存档，此后提供同一文件"""
     licence = licence_for_staff(current_user(), licence_id)
-    return pdf_response(licence_file(licence).pdf, f"{licence.number}.pdf")
+    return pdf_response(signed_bytes(licence_file(licence)), f"{licence.number}.pdf")
 
 
 @blp.get("/public/licences/file.pdf")
@@ -68,4 +68,4 @@ def public_licence_file(args):
         db.session.commit()  # the failure counts although the request ends in an error
         raise
     licence, stored = applicant_licence_file(case)
-    return pdf_response(stored.pdf, f"{licence.number}.pdf")
+    return pdf_response(signed_bytes(stored), f"{licence.number}.pdf")
