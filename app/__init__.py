@@ -52,6 +52,7 @@ def _register_blueprints(app: Flask) -> None:
     from .catalogue.views import blp as items_blp
     from .clock.views import blp as clock_blp
     from .designer.views import blp as designer_blp
+    from .forms.views import blp as forms_blp
     from .extensions import api
     from .licences.views import blp as licences_blp
     from .notifications.views import blp as notifications_blp
@@ -68,7 +69,7 @@ def _register_blueprints(app: Flask) -> None:
                       calendar_blp, clock_blp, supervision_blp, designer_blp, notices_blp, handovers_blp, applications_blp,
                       catalogue_blp, guide_blp):
         api.register_blueprint(blueprint)
-    for blueprint in (licences_blp, progress_blp, ratings_blp):  # issuance, e-licences, public, 好差评
+    for blueprint in (licences_blp, progress_blp, ratings_blp, forms_blp):  # issuance, e-licences, public, 好差评, 一表申请
         api.register_blueprint(blueprint)
 
     from .accounts.auth import check_access

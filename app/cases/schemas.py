@@ -32,9 +32,17 @@ class _AcceptanceDecisionSchema(Schema):
                            metadata={"description": "不予受理理由 / 补正说明"})
 
 
+#: the answers of an application form (一表申请); the server validates them against the item's form
+FORM_ANSWERS = dict(
+    keys=fields.String(validate=validate.Length(min=1, max=64)), allow_none=True,
+    validate=validate.Length(max=200),
+    metadata={"description": "申请表数据（按事项版本的 form-js 申请表校验；错误见 errors.json.form.<字段键>）"})
+
+
 class CaseCreateSchema(_AcceptanceDecisionSchema):
     item_code = fields.String(required=True, validate=validate.Length(min=1, max=50))
     applicant = fields.Nested(ApplicantSchema, required=True)
+    form = fields.Dict(**FORM_ANSWERS)
 
 
 class SupplementSchema(_AcceptanceDecisionSchema):
@@ -112,6 +120,9 @@ class CaseSchema(CaseSummarySchema):
     applicant = fields.Function(lambda c: applicant_identity(c),
                                 metadata={"description": "证件号码和电话仅对窗口与承办部门完整显示，其余角色脱敏"})
     missing_materials = fields.List(fields.String())
+    form = fields.Function(lambda c: {"schema": c.item.form_schema, "data": c.form_data} if c.form_data is not None
+                           else None, allow_none=True,
+                           metadata={"description": "申请表：填写时事项版本的表单定义（schema）与申请人填写的数据（data）"})
     refusal_reason = fields.String(allow_none=True)
     materials = fields.Function(lambda c: [
         {"code": m.material_code, "name": m.name, "stage": m.stage, "received_at": m.received_at.isoformat()}

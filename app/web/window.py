@@ -1,5 +1,6 @@
 """综合窗口 pages: find an item, check its materials, enter the applicant, decide 受理 / 补正 / 不予受理,
 print the notice; receive supplements; issue results. Every decision is made by the cases services."""
+import json
 import logging
 
 from flask import flash, redirect, render_template, request, url_for
@@ -14,6 +15,7 @@ from app.cases.models import CASE_STATUSES
 from app.cases.schemas import CaseCreateSchema, IssueSchema, SupplementSchema
 from app.catalogue.services import published_item, published_items
 from app.errors import InvalidInput, NotFound
+from app.forms.services import checklist
 from app.paperwork.models import NOTICE_EVENTS
 from app.paperwork.pdf import notice_pdf_response
 from app.paperwork.services import issue_notice, latest_notice_kind
@@ -49,6 +51,31 @@ def _attach_errors(form, messages: dict[str, str]) -> dict[str, str]:
     return rest
 
 
+FORM_INPUT = "form_data"
+
+
+def posted_answers() -> tuple[dict | None, str | None]:
+    """The application form's answers posted by js/appform.js as JSON (None when the page sent none)."""
+    raw = (request.form.get(FORM_INPUT) or "").strip()
+    if not raw:
+        return None, None
+    try:
+        answers = json.loads(raw)
+    except ValueError:
+        return None, _("申请表数据格式错误，请重新填写")
+    return (answers, None) if isinstance(answers, dict) else (None, _("申请表数据格式错误，请重新填写"))
+
+
+def split_form_errors(messages: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """``(errors of form fields by key, the other messages)`` from flattened field messages."""
+    fields = {path[5:]: m for path, m in messages.items() if path.startswith("form.")}
+    return fields, {path: m for path, m in messages.items() if not path.startswith("form.")}
+
+
+def checklist_states(item, answers) -> dict:
+    return {m["code"]: m for m in checklist(item, answers)["materials"]}
+
+
 def _loaded(schema, payload):
     """The API's own schema validates the page input too; its messages name the same fields."""
     try:
@@ -79,15 +106,19 @@ def accept(code):
     require_window_clerk(user, item)
     form = AcceptanceForm()
     problems: dict[str, str] = {}
+    form_errors: dict[str, str] = {}
     received = request.form.getlist("materials")
     missing = request.form.getlist("missing")
-    if form.validate_on_submit():
+    answers, answers_problem = posted_answers()
+    if answers_problem:
+        problems = {"form": answers_problem}
+    elif form.validate_on_submit():
         payload = {
             "item_code": item.code,
             "applicant": {"kind": form.applicant_kind.data, "name": form.applicant_name.data.strip(),
                           "id_number": form.id_number.data, "phone": form.phone.data.strip()},
             "materials": received, "decision": form.decision.data, "missing": missing,
-            "reason": (form.reason.data or "").strip() or None,
+            "reason": (form.reason.data or "").strip() or None, "form": answers,
         }
         data, error = _loaded(CaseCreateSchema(), payload)
         if error is None:
@@ -95,13 +126,15 @@ def accept(code):
             if error is None:
                 logger.info("window %s received case %s (%s)", user.username, case.case_no, data["decision"])
                 return redirect(url_for("web_window.receipt", case_no=case.case_no))
-        problems = _attach_errors(form, field_messages(error))
+        form_errors, messages = split_form_errors(field_messages(error))
+        problems = _attach_errors(form, messages)
         if not problems and not any(f.errors for f in form):
             problems = {"": error.message}
     status = 422 if request.method == "POST" else 200
     return render_template("window/accept.html", item=item, form=form, problems=problems,
                            received=set(received) if request.method == "POST" else None,
-                           missing=set(missing)), status
+                           missing=set(missing), answers=answers, form_errors=form_errors,
+                           checklist=checklist_states(item, answers) if answers is not None else None), status
 
 
 @bp.get("/cases/<case_no>")
@@ -151,7 +184,9 @@ def supplement(case_no):
                 return redirect(url_for("web_window.receipt", case_no=case_no))
         problems = _attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
             f.errors for f in form) else {})
-    return render_template("window/supplement.html", case=case, form=form, problems=problems), (
+    return render_template("window/supplement.html", case=case, form=form, problems=problems,
+                           checklist=checklist_states(case.item, case.form_data)
+                           if case.form_data is not None else None), (
         422 if request.method == "POST" else 200)
 
 
