@@ -1,11 +1,9 @@
 """综合窗口 pages: find an item, check its materials, enter the applicant, decide 受理 / 补正 / 不予受理,
 print the notice; receive supplements; issue results. Every decision is made by the cases services."""
-import json
 import logging
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from marshmallow import ValidationError
 
 from app.cases import queries
 from app.cases.acceptance import receive_case, supplement_case
@@ -14,14 +12,14 @@ from app.cases.lifecycle import require_window_clerk
 from app.cases.models import CASE_STATUSES
 from app.cases.schemas import CaseCreateSchema, IssueSchema, SupplementSchema
 from app.catalogue.services import published_item, published_items
-from app.errors import InvalidInput, NotFound
-from app.forms.services import checklist
+from app.errors import NotFound
 from app.paperwork.models import NOTICE_EVENTS
 from app.paperwork.pdf import notice_pdf_response
 from app.paperwork.services import issue_notice, latest_notice_kind
 from app.paperwork.views import public_base_url
 from app.tasks.services import tasks_for
 
+from .answers import attach_errors, checklist_states, loaded, posted_answers, split_form_errors
 from .common import attempt, field_messages, page_blueprint, roles_required, session_user
 from .forms import AcceptanceForm, IssueForm, SupplementForm
 from .notices import notice_for
@@ -30,58 +28,9 @@ logger = logging.getLogger(__name__)
 
 bp = page_blueprint("web_window", __name__, url_prefix="/window")
 
-#: API field path → form field name
-_FIELD_NAMES = {"applicant.kind": "applicant_kind", "applicant.name": "applicant_name",
-                "applicant.id_number": "id_number", "applicant.phone": "phone"}
-
 
 def _window_sector(user) -> str | None:
     return user.window.sector if user.role == "clerk" and user.window is not None else None
-
-
-def _attach_errors(form, messages: dict[str, str]) -> dict[str, str]:
-    """Put field messages on the form's fields; return the ones that belong to no field (materials …)."""
-    rest = {}
-    for path, message in messages.items():
-        field = getattr(form, _FIELD_NAMES.get(path, path), None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
-        else:
-            rest[path] = message
-    return rest
-
-
-FORM_INPUT = "form_data"
-
-
-def posted_answers() -> tuple[dict | None, str | None]:
-    """The application form's answers posted by js/appform.js as JSON (None when the page sent none)."""
-    raw = (request.form.get(FORM_INPUT) or "").strip()
-    if not raw:
-        return None, None
-    try:
-        answers = json.loads(raw)
-    except ValueError:
-        return None, _("申请表数据格式错误，请重新填写")
-    return (answers, None) if isinstance(answers, dict) else (None, _("申请表数据格式错误，请重新填写"))
-
-
-def split_form_errors(messages: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    """``(errors of form fields by key, the other messages)`` from flattened field messages."""
-    fields = {path[5:]: m for path, m in messages.items() if path.startswith("form.")}
-    return fields, {path: m for path, m in messages.items() if not path.startswith("form.")}
-
-
-def checklist_states(item, answers) -> dict:
-    return {m["code"]: m for m in checklist(item, answers)["materials"]}
-
-
-def _loaded(schema, payload):
-    """The API's own schema validates the page input too; its messages name the same fields."""
-    try:
-        return schema.load(payload), None
-    except ValidationError as exc:
-        return None, InvalidInput("请求数据校验失败", {"json": exc.messages})
 
 
 @bp.get("")
@@ -120,14 +69,14 @@ def accept(code):
             "materials": received, "decision": form.decision.data, "missing": missing,
             "reason": (form.reason.data or "").strip() or None, "form": answers,
         }
-        data, error = _loaded(CaseCreateSchema(), payload)
+        data, error = loaded(CaseCreateSchema(), payload)
         if error is None:
             case, error = attempt(receive_case, user, data)
             if error is None:
                 logger.info("window %s received case %s (%s)", user.username, case.case_no, data["decision"])
                 return redirect(url_for("web_window.receipt", case_no=case.case_no))
         form_errors, messages = split_form_errors(field_messages(error))
-        problems = _attach_errors(form, messages)
+        problems = attach_errors(form, messages)
         if not problems and not any(f.errors for f in form):
             problems = {"": error.message}
     status = 422 if request.method == "POST" else 200
@@ -175,14 +124,14 @@ def supplement(case_no):
         payload = {"materials": request.form.getlist("materials"), "decision": form.decision.data,
                    "missing": request.form.getlist("missing"),
                    "reason": (form.reason.data or "").strip() or None}
-        data, error = _loaded(SupplementSchema(), payload)
+        data, error = loaded(SupplementSchema(), payload)
         if error is None:
             case, error = attempt(supplement_case, user, case_no, data)
             if error is None:
                 flash(_("补正材料已接收，办件状态：%(status)s", status=_(CASE_STATUSES.get(case.status, case.status))),
                       "success")
                 return redirect(url_for("web_window.receipt", case_no=case_no))
-        problems = _attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
+        problems = attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
             f.errors for f in form) else {})
     return render_template("window/supplement.html", case=case, form=form, problems=problems,
                            checklist=checklist_states(case.item, case.form_data)
@@ -200,13 +149,13 @@ def issue(case_no):
     if form.validate_on_submit():
         payload = {"method": form.method.data, "tracking_no": (form.tracking_no.data or "").strip() or None,
                    "recipient": (form.recipient.data or "").strip() or None}
-        data, error = _loaded(IssueSchema(), payload)
+        data, error = loaded(IssueSchema(), payload)
         if error is None:
             case, error = attempt(issue_case, user, case_no, data)
             if error is None:
                 flash(_("办件 %(case_no)s 已出件", case_no=case_no), "success")
                 return redirect(url_for("web_window.index"))
-        problems = _attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
+        problems = attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
             f.errors for f in form) else {})
     return render_template("window/issue.html", case=case, form=form, problems=problems), (
         422 if request.method == "POST" else 200)

@@ -63,11 +63,28 @@
 
   function syncInput() { if (input) input.value = JSON.stringify(currentData()); }
 
+  /* The server's messages stay on their fields (next to form-js's own checks, which re-run on import) until
+     the answer is changed. */
+  var ids = {};
+  var posted = JSON.stringify(answers || {});
+  posted = JSON.parse(posted);
+  function keepServerErrors() {
+    var state = form._getState();
+    var errors = state.errors || {};
+    var add = {};
+    var changed = false;
+    Object.keys(serverErrors).forEach(function (key) {
+      var id = ids[key];
+      if (!id || JSON.stringify((state.data || {})[key]) !== JSON.stringify(posted[key])) return;
+      var list = errors[id] || [];
+      if (list.indexOf(serverErrors[key]) === -1) { add[id] = list.concat([serverErrors[key]]); changed = true; }
+    });
+    if (changed) form._setState({ errors: Object.assign({}, errors, add) });
+  }
+
   form.importSchema(schema, answers).then(function () {
-    var ids = idsByKey(schema.components, {});
-    var errors = {};
-    Object.keys(serverErrors).forEach(function (key) { if (ids[key]) errors[ids[key]] = [serverErrors[key]]; });
-    if (Object.keys(errors).length) form._setState({ errors: errors });
+    ids = idsByKey(schema.components, {});
+    keepServerErrors();
     syncInput();
     el.setAttribute('data-loaded', 'true');
     refreshChecklist();
@@ -77,6 +94,7 @@
   });
 
   form.on('changed', function () {
+    keepServerErrors();
     syncInput();
     clearTimeout(timer);
     timer = setTimeout(refreshChecklist, 200);
