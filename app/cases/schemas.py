@@ -2,7 +2,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from app.applicants.identity import mask_id_number, mask_phone
 
-from .privacy import applicant_identity
+from .privacy import applicant_identity, case_form
 from app.clock import pauses as _clock
 from app.clock import schemas as _clock_schemas
 
@@ -120,9 +120,8 @@ class CaseSchema(CaseSummarySchema):
     applicant = fields.Function(lambda c: applicant_identity(c),
                                 metadata={"description": "证件号码和电话仅对窗口与承办部门完整显示，其余角色脱敏"})
     missing_materials = fields.List(fields.String())
-    form = fields.Function(lambda c: {"schema": c.item.form_schema, "data": c.form_data} if c.form_data is not None
-                           else None, allow_none=True,
-                           metadata={"description": "申请表：填写时事项版本的表单定义（schema）与申请人填写的数据（data）"})
+    form = fields.Function(lambda c: case_form(c), allow_none=True, metadata={
+        "description": "申请表：填写时事项版本的表单定义（schema）与申请人填写的数据（data）；数据仅对窗口与承办部门显示"})
     refusal_reason = fields.String(allow_none=True)
     materials = fields.Function(lambda c: [
         {"code": m.material_code, "name": m.name, "stage": m.stage, "received_at": m.received_at.isoformat()}

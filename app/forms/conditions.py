@@ -23,8 +23,8 @@ def condition_met(condition: str | None, answers: dict) -> bool:
         return True
     try:
         return bool(evaluate_expression(condition, answers))
-    except ExpressionError as exc:
-        logger.info("material condition %r not evaluable on the answers: %s", condition, exc)
+    except ExpressionError:  # the message may quote an answer: not logged
+        logger.debug("material condition %r not evaluable on the answers", condition)
         return False
 
 

@@ -56,7 +56,9 @@ def test_form_data_is_kept_with_the_case_and_the_version_it_was_filled_under(api
     clerk = api.as_user("clerk_commerce")
     answers = demo_answers(FOOD_LICENCE, operator_name="示范市味道餐饮有限公司", area=88.5)
     case_no = clerk.accept_case(form=answers, applicant=VALID_COMPANY)["case_no"]
-    for reader in ("clerk_commerce", "scjgj_handler", "supervisor"):
+    supervised = api.as_user("supervisor").case(case_no)["form"]
+    assert supervised["withheld"] is True and supervised["data"] is None  # content is for who handles it
+    for reader in ("clerk_commerce", "scjgj_handler", "scjgj_approver"):
         case = api.as_user(reader).case(case_no)
         assert case["form"]["data"]["operator_name"] == "示范市味道餐饮有限公司"
         assert case["form"]["data"]["area"] == 88.5 and case["form"]["data"]["remarks"] is None

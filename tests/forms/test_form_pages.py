@@ -42,3 +42,11 @@ def test_the_item_pages_are_for_editors_and_reviewers(browser_for):
     assert unsupported.status_code == 422 and "form_schema" in unsupported.get_json()["errors"]["json"]
     assert browser_for("supervisor").post_json(
         f"/designer/items/{FOOD_LICENCE}/versions/2/form.json", {"form_schema": None}).status_code == 403
+
+
+def test_the_case_page_shows_the_form_to_the_department_not_to_supervision(api, browser_for):
+    case_no = api.as_user("clerk_commerce").accept_case()["case_no"]
+    handler_page = browser_for("scjgj_handler").get(f"/cases/{case_no}").get_data(as_text=True)
+    assert 'data-testid="case-form"' in handler_page and "91350100M000100Y43" in handler_page
+    supervisor_page = browser_for("supervisor").get(f"/cases/{case_no}").get_data(as_text=True)
+    assert 'data-testid="case-form"' not in supervisor_page and "91350100M000100Y43" not in supervisor_page
