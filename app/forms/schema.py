@@ -30,15 +30,12 @@ class FormField:
         self.min_length = rules.get("minLength")
         self.max_length = rules.get("maxLength")
         self.values = [v.get("value") for v in component.get("values") or [] if isinstance(v, dict)]
-        self.has_static_values = "values" in component
+        self.validation_type = rules.get("validationType") or None  # form-js: email | phone
+        self.decimal_digits = component.get("decimalDigits")
         self.subtype = component.get("subtype") or "date"
         self.as_string = bool(component.get("serializeToString"))
         #: shown only under a FEEL condition the server does not evaluate: its ``required`` is not enforced
         self.conditional = bool((component.get("conditional") or {}).get("hide"))
-
-    def describe(self) -> dict:
-        return {"key": self.key, "type": self.type, "label": self.label, "required": self.required,
-                "values": self.values}
 
 
 def _components(schema: dict):
@@ -99,6 +96,8 @@ def schema_problems(schema) -> list[str]:
                 re.compile(rules["pattern"])
             except (re.error, TypeError):
                 problems.append(f"字段「{label}」的正则表达式无效")
+        if rules.get("validationType") not in (None, "", "email", "phone"):
+            problems.append(f"字段「{label}」的校验类型 {rules['validationType']} 不受支持（支持 email、phone）")
         for bound in ("min", "max", "minLength", "maxLength"):
             if rules.get(bound) is not None and not _number(rules[bound]):
                 problems.append(f"字段「{label}」的 {bound} 须为数字")

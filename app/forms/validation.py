@@ -11,6 +11,11 @@ from .schema import FormField, form_fields
 
 MAX_TEXT = 10_000
 MAX_ITEMS = 200
+#: form-js ``validate.validationType`` (the same checks its viewer makes)
+VALIDATION_TYPES = {
+    "email": (re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]+$"), "须为电子邮箱地址"),
+    "phone": (re.compile(r"^\+?[0-9\s\-()]{5,20}$"), "须为电话号码"),
+}
 
 
 def _empty(field: FormField, value) -> bool:
@@ -28,6 +33,10 @@ def _string(field: FormField, value) -> tuple[object, str | None]:
         return None, f"不能超过 {int(field.max_length)} 个字符"
     if field.pattern and not re.fullmatch(field.pattern, value):
         return None, "格式不正确"
+    if field.validation_type in VALIDATION_TYPES:
+        pattern, message = VALIDATION_TYPES[field.validation_type]
+        if not pattern.match(value):
+            return None, message
     return value, None
 
 
@@ -43,6 +52,8 @@ def _number(field: FormField, value) -> tuple[object, str | None]:
         return None, f"不能小于 {field.min}"
     if field.max is not None and value > field.max:
         return None, f"不能大于 {field.max}"
+    if isinstance(field.decimal_digits, int) and round(value, field.decimal_digits) != value:
+        return None, f"最多 {field.decimal_digits} 位小数" if field.decimal_digits else "须为整数"
     return value, None
 
 

@@ -133,3 +133,12 @@ def test_an_online_application_carries_its_form_to_the_case(api, client):
     case = clerk.case(passed.get_json()["case_no"])
     assert case["form"]["data"]["operator_name"] == "网上申报餐饮店" and case["form"]["data"]["agent"] is True
     assert "M06" in {m["code"] for m in case["materials"]}
+
+
+def test_decimal_digits_and_validation_types_are_enforced(client):
+    url = "/api/v1/items/330100-XK-004/form/validate"
+    beds = client.post(url, json={"form": demo_answers("330100-XK-004", beds=1.5)})
+    assert beds.get_json()["errors"]["json"]["form"]["beds"] == ["「床位数」须为整数"]
+    area = client.post(f"/api/v1/items/{FOOD_LICENCE}/form/validate",
+                       json={"form": demo_answers(FOOD_LICENCE, area=120.255)})
+    assert area.get_json()["errors"]["json"]["form"]["area"] == ["「经营场所面积（平方米）」最多 2 位小数"]
