@@ -53,6 +53,7 @@ def _register_blueprints(app: Flask) -> None:
     from .clock.views import blp as clock_blp
     from .designer.views import blp as designer_blp
     from .documents.views import blp as documents_blp
+    from .forms.views import blp as forms_blp
     from .extensions import api
     from .files.views import blp as files_blp
     from .licences.views import blp as licences_blp
@@ -71,7 +72,8 @@ def _register_blueprints(app: Flask) -> None:
                       calendar_blp, clock_blp, supervision_blp, designer_blp, notices_blp, handovers_blp, applications_blp,
                       catalogue_blp, guide_blp, window_items_blp):
         api.register_blueprint(blueprint)
-    for blueprint in (licences_blp, progress_blp, ratings_blp, documents_blp, files_blp):  # e-licences, public, 好差评, 文书, 电子材料
+    for blueprint in (licences_blp, progress_blp, ratings_blp, documents_blp, files_blp, forms_blp):
+        # e-licences, public, 好差评, 文书, 电子材料, 一表申请
         api.register_blueprint(blueprint)
 
     from .accounts.auth import check_access

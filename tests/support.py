@@ -10,6 +10,33 @@ JOINT_ACCEPTANCE = "330100-XK-005"  # joint: lead 住建局, co 消防救援支�
 INSTANT_CHANGE = "330100-JB-001"  # 即办件 at the commerce window
 
 
+#: valid application-form answers for each demo item (rules/forms/<code>.form.json): no agent, small areas,
+#: so only the unconditional materials are required
+_CREDIT = "91350100M000100Y43"
+DEMO_ANSWERS = {
+    FOOD_LICENCE: {"situation": "new", "operator_name": "示范市某某餐饮管理有限公司", "credit_code": _CREDIT,
+                   "legal_representative": "张三", "premises": "示范市人民路1号", "business_form": "catering",
+                   "business_items": ["hot", "cold"], "area": 120, "agent": False},
+    "330100-XK-002": {"project_name": "示范市第一中学教学楼", "builder": "示范市教育局", "credit_code": _CREDIT,
+                      "project_address": "示范市学院路8号", "floor_area": 12000, "contract_price": 3500,
+                      "structure": "frame", "start_date": "2026-04-01", "agent": False},
+    "330100-XK-004": {"institution_name": "示范市某某口腔诊所", "credit_code": _CREDIT, "address": "示范市健康路3号",
+                      "category": "clinic", "subjects": ["stomatology"], "beds": 0, "legal_representative": "李四",
+                      "agent": False},
+    JOINT_ACCEPTANCE: {"project_name": "示范市文化中心", "builder": "示范市城投集团", "credit_code": _CREDIT,
+                       "project_address": "示范市文化路1号", "floor_area": 30000, "completion_date": "2026-02-20",
+                       "agent": False},
+    INSTANT_CHANGE: {"operator_name": "示范市某某便利店", "credit_code": _CREDIT, "operator": "王五",
+                     "old_address": "示范市人民路1号", "new_address": "示范市人民路9号", "agent": False},
+    "330100-XK-006": {"venue_name": "示范市某某酒店", "credit_code": _CREDIT, "address": "示范市湖滨路6号",
+                      "venue_kind": "hotel", "area": 2000, "capacity": 300, "agent": False},
+}
+
+
+def demo_answers(item_code, **changes):
+    return {**DEMO_ANSWERS.get(item_code, {}), **changes}
+
+
 class ApiClient:
     def __init__(self, app, password):
         self.app = app
@@ -50,6 +77,8 @@ class UserSession:
                     decision="accept", **extra):
         payload = {"item_code": item_code, "applicant": applicant, "materials": list(materials),
                    "decision": decision, **extra}
+        if "form" not in extra and item_code in DEMO_ANSWERS:
+            payload["form"] = demo_answers(item_code)
         return self.post("/api/v1/cases", json=payload)
 
     def accept_case(self, item_code=FOOD_LICENCE, **kwargs):

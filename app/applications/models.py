@@ -25,6 +25,8 @@ class OnlineApplication(db.Model):
     applicant_phone: Mapped[str] = mapped_column(sa.String(20))
     materials: Mapped[list] = mapped_column(sa.JSON, default=list)  # material codes submitted
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    #: the application form's answers, validated on submission and carried to the case
+    form_data: Mapped[dict | None] = mapped_column(sa.JSON)
     submitted_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     resubmitted_at: Mapped[object | None] = mapped_column(UTCDateTime)
     reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

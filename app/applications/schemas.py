@@ -1,6 +1,6 @@
 from marshmallow import Schema, fields, validate
 
-from app.cases.schemas import ApplicantSchema
+from app.cases.schemas import FORM_ANSWERS, ApplicantSchema
 
 from .models import APPLICATION_STATES
 from .services import QUERY_CODE_HINT
@@ -18,6 +18,7 @@ class ApplicationSubmitSchema(Schema):
         metadata={"description": "在线提交的材料编码"},
     )
     note = fields.String(load_default="", validate=validate.Length(max=2000))
+    form = fields.Dict(**FORM_ANSWERS)
 
 
 class ApplicationResubmitSchema(Schema):
@@ -81,6 +82,7 @@ class ApplicationSchema(Schema):
         lambda a: [{"code": m.code, "name": m.name} for m in a.item.materials if m.code in set(a.materials)]
     )
     note = fields.String()
+    form_data = fields.Dict(allow_none=True, metadata={"description": "申请表数据"})
     submitted_at = fields.DateTime()
     resubmitted_at = fields.DateTime(allow_none=True)
     missing = fields.Function(

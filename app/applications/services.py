@@ -8,7 +8,13 @@ import sqlalchemy as sa
 from flask import current_app
 
 from app.cases import lifecycle
-from app.cases.acceptance import _acceptance_form, _check_materials, _validated_applicant, receive_case
+from app.cases.acceptance import (
+    _acceptance_form,
+    _check_materials,
+    _validated_applicant,
+    receive_case,
+    validated_answers,
+)
 from app.cases.events import record_event
 from app.cases.numbering import next_counter_value
 from app.catalogue.models import ServiceItem
@@ -50,6 +56,7 @@ def submit_application(payload: dict) -> OnlineApplication:
     applicant = _validated_applicant(payload["applicant"])
     materials = sorted(set(payload["materials"]))
     _check_materials(item, materials)
+    answers = validated_answers(item, payload.get("form"), "accept")  # the whole form, as at the window
     now = lifecycle.local_now()
     application = OnlineApplication(
         application_no=_application_number(now.date()),
@@ -60,6 +67,7 @@ def submit_application(payload: dict) -> OnlineApplication:
         applicant_id_number=applicant["id_number"],
         applicant_phone=applicant["phone"],
         materials=materials,
+        form_data=answers,
         note=payload.get("note") or "",
         submitted_at=lifecycle.now_utc(),
         missing=[],
@@ -123,6 +131,7 @@ def review_application(actor, application_id: int, payload: dict) -> OnlineAppli
                 "item_code": item.code,
                 "decision": "accept",
                 "materials": list(application.materials),
+                "form": application.form_data,
                 "applicant": {
                     "kind": application.applicant_kind,
                     "name": application.applicant_name,
@@ -144,7 +153,8 @@ def review_application(actor, application_id: int, payload: dict) -> OnlineAppli
         application.state = "passed"
     elif decision == "supplement":
         form = _acceptance_form(
-            item, set(application.materials), "supplement", payload.get("missing"), payload.get("reason")
+            item, set(application.materials), "supplement", payload.get("missing"), payload.get("reason"),
+            application.form_data,
         )
         application.missing = form["missing_materials"]
         application.state = "supplement"

@@ -1,4 +1,8 @@
-"""前台综合受理: the formal check of the materials checklist and its three outcomes (受理 / 补正 / 不予受理)."""
+"""前台综合受理: the formal check of the materials checklist and its three outcomes (受理 / 补正 / 不予受理).
+The application form's answers are validated against the item version's form, and decide which situational
+materials (情形材料) the checklist requires."""
+import hashlib
+import json
 import logging
 
 from app.applicants.identity import IdKind, citizen_id_problem, credit_code_problem, normalise_id
@@ -6,6 +10,8 @@ from app.catalogue.services import published_item
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
 from app.files import reuse
+from app.forms.conditions import required_codes
+from app.forms.validation import validate_form
 from app.network.offering import receiving_point
 from app.workflow import TaskNotReady, WorkflowRun
 
@@ -37,9 +43,27 @@ def _check_materials(item, codes, field="materials") -> None:
         raise InvalidInput.field(field, f"不属于事项 {item.code} 材料清单的材料编码: {', '.join(unknown)}")
 
 
-def _acceptance_form(item, received: set[str], decision: str, missing, reason) -> dict:
-    """Validate the window's decision against the checklist and return the engine form data."""
-    required = {m.code for m in item.materials if m.required}
+def validated_answers(item, answers, decision: str, field: str = "form") -> dict | None:
+    """The clean form answers (422 naming ``form.<key>``). A refusal needs no complete form: it is checked
+    only when given. None when the item has no form."""
+    if item.form_schema is None and not answers:
+        return None
+    if decision == "refuse" and answers is None:
+        return None
+    return validate_form(item.form_schema, answers, field)
+
+
+def form_digest(answers: dict | None) -> str | None:
+    """SHA-256 of the answers for the hash-chained history (the answers themselves stay on the case)."""
+    if answers is None:
+        return None
+    return hashlib.sha256(json.dumps(answers, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _acceptance_form(item, received: set[str], decision: str, missing, reason, answers=None) -> dict:
+    """Validate the window's decision against the checklist (the materials the answers require) and return
+    the engine form data."""
+    required = required_codes(item, answers)
     absent_required = sorted(required - received)
     if decision == "accept":
         if absent_required:
@@ -106,9 +130,11 @@ def receive_case(actor, payload: dict) -> Case:
     require_window_clerk(actor, item)
     applicant = _validated_applicant(payload["applicant"])
     _check_materials(item, payload["materials"])
+    answers = validated_answers(item, payload.get("form"), payload["decision"])
     reused = reuse.validated_reuse(item, applicant, payload.get("reuse") or [])  # 材料复用 (app.files.reuse)
     received = set(payload["materials"]) | reuse.reused_codes(reused)
-    form = _acceptance_form(item, received, payload["decision"], payload.get("missing"), payload.get("reason"))
+    form = _acceptance_form(item, received, payload["decision"], payload.get("missing"), payload.get("reason"),
+                            answers)
 
     now = lifecycle.local_now()  # looked up at call time: one clock to move in tests and demos
     case = Case(
@@ -122,13 +148,14 @@ def receive_case(actor, payload: dict) -> Case:
         applicant_id_number=applicant["id_number"],
         applicant_phone=applicant["phone"],
         created_by=actor,
+        form_data=answers,
         materials=[CaseMaterial(material_code=m.code, name=m.name) for m in item.materials if m.code in received],
     )
     run = WorkflowRun.start(item.process_key, _workflow_start_data(case, item))
     case.workflow_instance = run.instance
     db.session.add(case)
     db.session.flush()
-    record_event(case, actor, "case.received", materials=sorted(received))
+    record_event(case, actor, "case.received", materials=sorted(received), form_sha256=form_digest(answers))
     reuse.record_reuse(case, actor, reused)
 
     task = _acceptance_task(run)
@@ -148,7 +175,8 @@ def supplement_case(actor, case_no: str, payload: dict) -> Case:
     brought = set(payload["materials"])
     _check_materials(item, brought)
     received = case.received_material_codes | brought
-    form = _acceptance_form(item, received, payload["decision"], payload.get("missing"), payload.get("reason"))
+    form = _acceptance_form(item, received, payload["decision"], payload.get("missing"), payload.get("reason"),
+                            case.form_data)
 
     run = WorkflowRun.open(case.workflow_instance_id)
     task = _acceptance_task(run)

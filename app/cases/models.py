@@ -56,6 +56,8 @@ class Case(db.Model):
     issued_at: Mapped[object | None] = mapped_column(UTCDateTime)
     #: how the application came in: window (收件 at the window) | online (网上申报, app.applications)
     channel: Mapped[str] = mapped_column(sa.String(20), default="window", server_default="window")
+    #: the application form's answers (一表申请), validated against the form of the case's item version
+    form_data: Mapped[dict | None] = mapped_column(sa.JSON)
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     #: the service network: where the case was received, and which region's implementation handles it
     receiving_centre_id: Mapped[int | None] = mapped_column(sa.ForeignKey("service_centres.id"), index=True)

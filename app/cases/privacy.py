@@ -22,3 +22,15 @@ def applicant_identity(case, user=None) -> dict:
         "id_number": case.applicant_id_number if full else mask_id_number(case.applicant_id_number),
         "phone": case.applicant_phone if full else mask_phone(case.applicant_phone),
     }
+
+
+def case_form(case, user=None) -> dict | None:
+    """The application form of the case: its schema and the answers. The answers are the application's
+    content (names, addresses, codes): only those who see the full identity get them; others see that a form
+    was filled (``withheld``)."""
+    if case.form_data is None:
+        return None
+    user = user if user is not None else g.get("current_user")
+    if not sees_full_identity(user):
+        return {"schema": case.item.form_schema, "data": None, "withheld": True}
+    return {"schema": case.item.form_schema, "data": case.form_data, "withheld": False}

@@ -2,7 +2,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from app.applicants.identity import mask_id_number, mask_phone
 
-from .privacy import applicant_identity
+from .privacy import applicant_identity, case_form
 from app.clock import pauses as _clock
 from app.clock import schemas as _clock_schemas
 
@@ -34,11 +34,19 @@ class _AcceptanceDecisionSchema(Schema):
                            metadata={"description": "不予受理理由 / 补正说明"})
 
 
+#: the answers of an application form (一表申请); the server validates them against the item's form
+FORM_ANSWERS = dict(
+    keys=fields.String(validate=validate.Length(min=1, max=64)), allow_none=True,
+    validate=validate.Length(max=200),
+    metadata={"description": "申请表数据（按事项版本的 form-js 申请表校验；错误见 errors.json.form.<字段键>）"})
+
+
 class CaseCreateSchema(_AcceptanceDecisionSchema):
     item_code = fields.String(required=True, validate=validate.Length(min=1, max=50))
     applicant = fields.Nested(ApplicantSchema, required=True)
     reuse = fields.List(fields.Nested(ReuseItemSchema), load_default=list, validate=validate.Length(max=100),
                         metadata={"description": "材料复用（免提交）：POST /materials/reusable 提供的历史文件或证照"})
+    form = fields.Dict(**FORM_ANSWERS)
 
 
 class SupplementSchema(_AcceptanceDecisionSchema):
@@ -116,6 +124,8 @@ class CaseSchema(CaseSummarySchema):
     applicant = fields.Function(lambda c: applicant_identity(c),
                                 metadata={"description": "证件号码和电话仅对窗口与承办部门完整显示，其余角色脱敏"})
     missing_materials = fields.List(fields.String())
+    form = fields.Function(lambda c: case_form(c), allow_none=True, metadata={
+        "description": "申请表：填写时事项版本的表单定义（schema）与申请人填写的数据（data）；数据仅对窗口与承办部门显示"})
     refusal_reason = fields.String(allow_none=True)
     materials = fields.Function(case_materials_with_files,
                                 metadata={"description": "已收取的材料及其电子文件（谁在何时上传），另含办理附件"})

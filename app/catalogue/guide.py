@@ -52,6 +52,23 @@ def _limit(value, unit):
     return f"{value}个{LIMIT_UNITS.get(unit, unit)}"
 
 
+def _situations(item) -> list[dict]:
+    """Each 办理情形 with the materials it asks for (materials of every situation included; situational
+    conditions such as 委托代理 are shown on the material)."""
+    return [{
+        "code": s.get("code"), "name": s.get("name"), "description": s.get("description", ""),
+        "materials": [m.code for m in item.materials if not m.situations or s.get("code") in m.situations],
+    } for s in item.situations or []]
+
+
+def _applies_when(item, material) -> str:
+    names = {s.get("code"): s.get("name") for s in item.situations or []}
+    parts = ["、".join(names.get(c, c) for c in material.situations)] if material.situations else []
+    if material.condition_note or material.condition:
+        parts.append(material.condition_note or material.condition)
+    return "；".join(parts)
+
+
 def service_guide(code: str) -> dict:
     item = published_item(code)
     # the place: a centre of the implementing region, and its window of the item's sector (else a 全科窗口)
@@ -77,7 +94,11 @@ def service_guide(code: str) -> dict:
         "materials": [{
             "code": m.code, "name": m.name, "issuing_body": m.issuing_body, "originals": m.originals,
             "copies": m.copies, "required": m.required, "form": m.form, "standard": m.standard,
+            "condition": m.condition, "condition_note": m.condition_note, "situations": m.situations or [],
+            "applies_when": _applies_when(item, m),
         } for m in item.materials],
+        "situations": _situations(item),
+        "has_form": item.form_schema is not None,
         "steps": process_steps(item.process_key),
         "legal_limit": _limit(item.legal_limit, item.legal_limit_unit),
         "promised_limit": _limit(item.promised_limit, item.promised_limit_unit),

@@ -15,6 +15,17 @@ class GuidePlaceSchema(Schema):
     window = fields.String()
 
 
+class GuideMaterialSchema(MaterialSchema):
+    applies_when = fields.String(metadata={"description": "适用情形（空为所有申请人都须提交）"})
+
+
+class GuideSituationSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    description = fields.String()
+    materials = fields.List(fields.String(), metadata={"description": "该情形需要的材料编码"})
+
+
 class GuideSchema(Schema):
     code = fields.String()
     name = fields.String()
@@ -26,7 +37,9 @@ class GuideSchema(Schema):
     legal_basis = fields.String()
     service_objects = fields.List(fields.String())
     acceptance_conditions = fields.String()
-    materials = fields.List(fields.Nested(MaterialSchema))
+    materials = fields.List(fields.Nested(GuideMaterialSchema))
+    situations = fields.List(fields.Nested(GuideSituationSchema), metadata={"description": "办理情形"})
+    has_form = fields.Boolean(metadata={"description": "是否可在线填写申请表"})
     steps = fields.List(fields.String(), metadata={"description": "办理流程环节"})
     legal_limit = fields.String()
     promised_limit = fields.String()

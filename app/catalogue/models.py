@@ -71,6 +71,11 @@ class ServiceItem(db.Model):
     review_note: Mapped[str | None] = mapped_column(sa.String(500))
     published_at: Mapped[object | None] = mapped_column(UTCDateTime)
     retired_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    #: the application form (一表申请) in the bpmn.io form-js JSON schema; None = no form (app.forms)
+    form_schema: Mapped[dict | None] = mapped_column(sa.JSON)
+    #: 办理情形 (e.g. 新办 / 变更 / 延续): [{"code", "name", "description"}], chosen by the form field
+    #: ``situation``; a material lists the situations it belongs to (app.forms)
+    situations: Mapped[list | None] = mapped_column(sa.JSON, default=list)
 
     department: Mapped[Department] = relationship()
     region: Mapped[Region] = relationship()
@@ -103,6 +108,13 @@ class ItemMaterial(db.Model):
     form: Mapped[str] = mapped_column(sa.String(20), default="paper")  # paper | electronic | both
     standard: Mapped[str] = mapped_column(sa.Text, default="")  # what a correct material looks like
     position: Mapped[int] = mapped_column(default=0)
+    #: 情形材料: a restricted Python expression over the form data (``agent == True``, ``area > 300``);
+    #: the material belongs to the case only when it holds. None = always (app.forms.conditions)
+    condition: Mapped[str | None] = mapped_column(sa.String(500))
+    #: the condition as the applicant reads it (guide, checklist): "委托代理人办理的"
+    condition_note: Mapped[str | None] = mapped_column(sa.String(200))
+    #: codes of the item's situations (办理情形) this material belongs to; empty = every situation
+    situations: Mapped[list | None] = mapped_column(sa.JSON, default=list)
 
     item: Mapped[ServiceItem] = relationship(back_populates="materials")
 

@@ -17,6 +17,16 @@ class MaterialSchema(Schema):
     required = fields.Boolean()
     form = fields.String()
     standard = fields.String(metadata={"description": "受理标准"})
+    condition = fields.String(allow_none=True, metadata={"description": "情形材料的适用条件（申请表字段上的表达式）"})
+    condition_note = fields.String(allow_none=True, metadata={"description": "适用情形说明"})
+    situations = fields.Function(lambda m: (m.get("situations") if isinstance(m, dict) else m.situations) or [],
+                                 metadata={"description": "适用的办理情形编码"})
+
+
+class SituationOutSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    description = fields.String()
 
 
 class TimeLimitSchema(Schema):
@@ -62,6 +72,9 @@ class ServiceItemSchema(Schema):
     result_name = fields.String()
     process_key = fields.String()
     materials = fields.List(fields.Nested(MaterialSchema))
+    form_schema = fields.Dict(allow_none=True, metadata={"description": "申请表（bpmn.io form-js JSON）"})
+    situations = fields.Function(lambda i: SituationOutSchema(many=True).dump(i.situations or []),
+                                 metadata={"description": "办理情形"})
 
 
 class ItemQuerySchema(Schema):

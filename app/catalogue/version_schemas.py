@@ -46,6 +46,20 @@ class MaterialInputSchema(Schema):
     required = fields.Boolean(load_default=True)
     form = fields.String(load_default="paper", validate=_code_of(MATERIAL_FORMS, "材料形式"))
     standard = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"description": "受理标准"})
+    # situational elements: absent = kept as in the current version (a workbook row has none), null = none
+    condition = fields.String(allow_none=True, validate=validate.Length(max=500), metadata={
+        "description": "情形材料的适用条件：申请表字段上的表达式，如 agent == True、area > 300；空为始终适用"})
+    condition_note = fields.String(allow_none=True, validate=validate.Length(max=200),
+                                   metadata={"description": "适用情形的说明（办事指南、材料清单显示）"})
+    situations = fields.List(fields.String(validate=[validate.Length(min=1, max=40), CODE]),
+                             validate=validate.Length(max=20),
+                             metadata={"description": "适用的办理情形编码；空为全部情形"})
+
+
+class SituationSchema(Schema):
+    code = fields.String(required=True, validate=[validate.Length(min=1, max=40), CODE])
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    description = fields.String(load_default="", validate=validate.Length(max=1000))
 
 
 class ItemElementsSchema(Schema):
@@ -84,6 +98,10 @@ class ItemElementsSchema(Schema):
                                      metadata={"description": "联办事项：all 会签（各部门均需审批）| any 或签（首个决定即完成）"})
     materials = fields.List(fields.Nested(MaterialInputSchema), load_default=list,
                             validate=validate.Length(max=MAX_MATERIALS))
+    form_schema = fields.Dict(allow_none=True, metadata={
+        "description": "申请表（bpmn.io form-js JSON）；省略则保持不变，null 为无申请表"})
+    situations = fields.List(fields.Nested(SituationSchema), validate=validate.Length(max=20), metadata={
+        "description": "办理情形（新办、变更、延续…），由申请表字段 situation 选择；省略则保持不变"})
 
     @validates_schema
     def _consistent(self, data, **kwargs):
@@ -93,11 +111,19 @@ class ItemElementsSchema(Schema):
         codes = [m["code"] for m in data.get("materials", [])]
         if len(codes) != len(set(codes)):
             raise ValidationError("材料编码重复", "materials")
+        situations = [s["code"] for s in data.get("situations") or []]
+        if len(situations) != len(set(situations)):
+            raise ValidationError("办理情形编码重复", "situations")
 
 
 class NewItemSchema(ItemElementsSchema):
     code = fields.String(required=True, validate=[validate.Length(min=1, max=50), CODE],
                          metadata={"description": "实施编码"})
+
+
+class FormSchemaInput(Schema):
+    form_schema = fields.Dict(required=True, allow_none=True,
+                              metadata={"description": "申请表（bpmn.io form-js JSON）；null 为无申请表"})
 
 
 class RejectSchema(Schema):

@@ -13,6 +13,7 @@ from app.transaction import transactional
 
 from . import versions, workbook
 from .version_schemas import (
+    FormSchemaInput,
     ItemElementsSchema,
     ItemVersionSchema,
     NewItemSchema,
@@ -89,6 +90,20 @@ def get_version(code, version):
 def update_version(args, code, version):
     """修改草稿的全部要素（含材料清单和联办部门）。编制人：designer、admin"""
     return versions.update_draft(code, version, args, _actor())
+
+
+@blp.put(VERSION + "/form")
+@blp.arguments(FormSchemaInput)
+@blp.response(200, ItemVersionSchema)
+@blp.alt_response(404, description="版本不存在")
+@blp.alt_response(409, description="只有草稿可以修改")
+@blp.doc(security=BEARER_SECURITY)
+@roles_required(*EDITORS)
+@transactional
+def update_form(args, code, version):
+    """只替换草稿的申请表（form-js 表单设计器保存）；服务端无法校验的字段类型、无效正则、情形材料条件引用
+    不存在的字段均 422。编制人：designer、admin"""
+    return versions.update_form(code, version, args["form_schema"], _actor())
 
 
 @blp.post(VERSION + "/submit")

@@ -8,9 +8,12 @@ import sqlalchemy as sa
 from app.database import utcnow
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.extensions import db
+from app.forms.conditions import condition_problems
+from app.forms.schema import schema_problems
 from app.network.models import Department
 
 from .models import ItemCoDepartment, ItemMaterial, ServiceItem
+from .rules import vague_material_problem
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +22,12 @@ OPEN = ("draft", "in_review")
 _COPIED = ("basic_code", "name", "item_type", "exercise_level", "case_type", "sector", "department_id",
            "legal_basis", "service_objects", "acceptance_conditions", "legal_limit", "legal_limit_unit",
            "promised_limit", "promised_limit_unit", "charges_fee", "fee_basis", "handling_forms", "online_depth",
-           "result_name", "process_key", "timeout_action", "countersign_mode", "region_id", "base_code")
-_MATERIAL_FIELDS = ("code", "name", "issuing_body", "originals", "copies", "required", "form", "standard")
+           "result_name", "process_key", "timeout_action", "countersign_mode", "region_id", "base_code",
+           "form_schema", "situations")
+_MATERIAL_FIELDS = ("code", "name", "issuing_body", "originals", "copies", "required", "form", "standard",
+                    "condition", "condition_note", "situations")
+#: material elements that stay as they were when an input (a workbook row) does not give them
+_SITUATIONAL = ("condition", "condition_note", "situations")
 
 
 def versions_of(code: str) -> list[ServiceItem]:
@@ -54,9 +61,32 @@ def _check_process(process_key: str) -> None:
         raise InvalidInput.field("process_key", f"流程 {process_key} 尚未部署")
 
 
+def _check_form(form_schema, materials: list[dict], situations) -> None:
+    """The form must be one the server can enforce, and every condition must name its fields (422)."""
+    problems = schema_problems(form_schema)
+    if problems:
+        raise InvalidInput("申请表定义有误：" + "；".join(problems), {"json": {"form_schema": problems}})
+    by_code = condition_problems(form_schema, materials, situations)
+    if by_code:
+        first = next(iter(by_code.values()))
+        errors = {"situations": [by_code.pop("situations")]} if "situations" in by_code else {}
+        index = {m["code"]: i for i, m in enumerate(materials)}
+        if by_code:
+            errors["materials"] = {index[code]: {"condition": [message]} for code, message in by_code.items()}
+        raise InvalidInput(first, {"json": errors})
+
+
+def _material_rows(item: ServiceItem) -> list[dict]:
+    return [{f: getattr(m, f) for f in _MATERIAL_FIELDS} for m in item.materials]
+
+
 def _apply(item: ServiceItem, elements: dict, actor: str) -> None:
     elements = dict(elements)
-    materials = elements.pop("materials", [])
+    previous = {m.code: m for m in item.materials}
+    materials = [{**{f: getattr(previous[m["code"]], f) for f in _SITUATIONAL if f not in m and m["code"] in previous},
+                  **m} for m in elements.pop("materials", [])]
+    _check_form(elements.get("form_schema", item.form_schema), materials,
+                elements.get("situations", item.situations))
     co_codes = elements.pop("co_department_codes", [])
     item.department = _department(elements.pop("department_code"), "department_code")
     if item.region_id is None:  # a new item series is implemented in its department's region
@@ -131,12 +161,38 @@ def update_draft(code: str, version: int, elements: dict, actor: str) -> Service
     return item
 
 
+def update_form(code: str, version: int, form_schema: dict | None, actor: str) -> ServiceItem:
+    """Replace the draft's application form (the form-js editor saves here); conditions must still fit it."""
+    item = version_of(code, version, lock=True)
+    if item.status not in EDITABLE:
+        raise Conflict(f"事项 {code} 第 {version} 版状态为「{item.status}」，只有草稿可以修改；请新建版本")
+    _check_form(form_schema, _material_rows(item), item.situations)
+    item.form_schema = form_schema
+    item.edited_by, item.edited_at = actor, utcnow()
+    db.session.flush()
+    logger.info("item %s v%d form saved by %s", code, version, actor)
+    return item
+
+
+def _check_vague_materials(item: ServiceItem) -> None:
+    errors = {}
+    for index, material in enumerate(item.materials):
+        problem = vague_material_problem(material.name)
+        if problem:
+            errors[index] = {"name": [problem]}
+    if errors:
+        first = next(iter(errors.values()))["name"][0]
+        raise InvalidInput(first, {"json": {"materials": errors}})
+
+
 def submit(code: str, version: int, actor: str) -> ServiceItem:
     item = version_of(code, version, lock=True)
     if item.status != "draft":
         raise Conflict("只有草稿可以提交审核")
     if not item.materials:
         raise Conflict("事项没有申请材料，不能提交审核")
+    _check_vague_materials(item)
+    _check_form(item.form_schema, _material_rows(item), item.situations)
     item.status, item.submitted_by, item.submitted_at = "in_review", actor, utcnow()
     item.reviewed_by = item.reviewed_at = item.review_note = None
     db.session.flush()

@@ -10,6 +10,7 @@ from app.accounts.services import hash_password
 from app.calendar.provisional import load_override_file
 from app.catalogue.models import ItemCoDepartment, ItemMaterial, ServiceItem
 from app.extensions import db
+from app.forms.files import load_form_files
 from app.network.models import Department, Region, Sector, ServiceCentre, Window, WindowKind, scope_prefix_of
 from app.workflow import deploy_directory
 
@@ -61,6 +62,7 @@ def seed_demo(password: str = data.DEMO_PASSWORD, calendar_file: str | None = "c
             department=departments.get(department), window=windows.get(window),
             region=city if department is None and window is None else None,
         ))
+    items = []
     for spec in data.ITEMS:
         spec = dict(spec)
         materials = spec.pop("materials")
@@ -72,6 +74,8 @@ def seed_demo(password: str = data.DEMO_PASSWORD, calendar_file: str | None = "c
             ItemCoDepartment(department=departments[code], position=i) for i, code in enumerate(co_departments)
         ]
         db.session.add(item)
+        items.append(item)
+    load_form_files(items, Path(current_app.config["RULES_DIR"]) / "forms")  # 一表申请 and 情形材料
     db.session.flush()
     logger.info("demo data created: %d users, %d items", len(data.USERS), len(data.ITEMS))
     return True

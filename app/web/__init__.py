@@ -43,9 +43,11 @@ def init_web(app: Flask) -> None:
         if request.method not in SAFE_METHODS and not request.path.startswith("/api/"):
             csrf.protect()
 
-    from . import applications, auth, cases, designer, filters, guide, handovers, inbox, supervision, window
+    from . import applications, apply, auth, cases, designer, filters, guide, handovers, inbox, supervision, window
+    from . import catalogue
 
-    for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications):
+    for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications, apply,
+                   catalogue):
         app.register_blueprint(module.bp)
     filters.register(app)
     logger.debug("web pages registered")

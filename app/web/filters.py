@@ -30,9 +30,10 @@ def iso_date(value):
 
 
 def register(app) -> None:
-    from app.cases.privacy import applicant_identity
+    from app.cases.privacy import applicant_identity, case_form
 
     app.add_template_global(applicant_identity, "applicant_identity")
+    app.add_template_global(case_form, "case_form")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(iso_date, "iso_date")
 

@@ -39,6 +39,16 @@ class AcceptanceForm(FlaskForm):
     reason = TextAreaField(_l("理由 / 补正说明"), validators=[Optional(), Length(max=2000)])
 
 
+class ApplyForm(FlaskForm):
+    """网上申报 (public): the applicant; the application form's answers come as JSON from js/appform.js."""
+    applicant_kind = SelectField(_l("申请人类型"), choices=_choices(
+        ("organisation", _l("法人或其他组织（统一社会信用代码）")), ("person", _l("自然人（身份证号）"))))
+    applicant_name = StringField(_l("申请人名称"), validators=[DataRequired(), Length(max=200)])
+    id_number = StringField(_l("证件号码"), validators=[DataRequired(), Length(max=30)])
+    phone = StringField(_l("联系电话"), validators=[DataRequired(), Length(max=20)])
+    note = TextAreaField(_l("备注"), validators=[Optional(), Length(max=2000)])
+
+
 class SupplementForm(FlaskForm):
     decision = RadioField(_l("受理决定"), choices=DECISIONS, default="accept")
     reason = TextAreaField(_l("理由 / 补正说明"), validators=[Optional(), Length(max=2000)])

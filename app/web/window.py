@@ -4,7 +4,6 @@ import logging
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from marshmallow import ValidationError
 
 from app.cases import queries
 from app.cases.acceptance import receive_case, supplement_case
@@ -19,6 +18,7 @@ from app.paperwork.models import NOTICE_EVENTS
 from app.paperwork.services import issue_notice, latest_notice_kind
 from app.tasks.services import tasks_for
 
+from .answers import attach_errors, checklist_states, loaded, posted_answers, split_form_errors
 from .common import attempt, field_messages, page_blueprint, roles_required, session_user
 from .forms import AcceptanceForm, IssueForm, SupplementForm
 from .notices import notice_for
@@ -27,33 +27,9 @@ logger = logging.getLogger(__name__)
 
 bp = page_blueprint("web_window", __name__, url_prefix="/window")
 
-#: API field path → form field name
-_FIELD_NAMES = {"applicant.kind": "applicant_kind", "applicant.name": "applicant_name",
-                "applicant.id_number": "id_number", "applicant.phone": "phone"}
-
 
 def _clerk_window(user):
     return user.window if user.role == "clerk" else None
-
-
-def _attach_errors(form, messages: dict[str, str]) -> dict[str, str]:
-    """Put field messages on the form's fields; return the ones that belong to no field (materials …)."""
-    rest = {}
-    for path, message in messages.items():
-        field = getattr(form, _FIELD_NAMES.get(path, path), None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
-        else:
-            rest[path] = message
-    return rest
-
-
-def _loaded(schema, payload):
-    """The API's own schema validates the page input too; its messages name the same fields."""
-    try:
-        return schema.load(payload), None
-    except ValidationError as exc:
-        return None, InvalidInput("请求数据校验失败", {"json": exc.messages})
 
 
 @bp.get("")
@@ -79,29 +55,35 @@ def accept(code):
     require_window_clerk(user, item)
     form = AcceptanceForm()
     problems: dict[str, str] = {}
+    form_errors: dict[str, str] = {}
     received = request.form.getlist("materials")
     missing = request.form.getlist("missing")
-    if form.validate_on_submit():
+    answers, answers_problem = posted_answers()
+    if answers_problem:
+        problems = {"form": answers_problem}
+    elif form.validate_on_submit():
         payload = {
             "item_code": item.code,
             "applicant": {"kind": form.applicant_kind.data, "name": form.applicant_name.data.strip(),
                           "id_number": form.id_number.data, "phone": form.phone.data.strip()},
             "materials": received, "decision": form.decision.data, "missing": missing,
-            "reason": (form.reason.data or "").strip() or None,
+            "reason": (form.reason.data or "").strip() or None, "form": answers,
         }
-        data, error = _loaded(CaseCreateSchema(), payload)
+        data, error = loaded(CaseCreateSchema(), payload)
         if error is None:
             case, error = attempt(receive_case, user, data)
             if error is None:
                 logger.info("window %s received case %s (%s)", user.username, case.case_no, data["decision"])
                 return redirect(url_for("web_window.receipt", case_no=case.case_no))
-        problems = _attach_errors(form, field_messages(error))
+        form_errors, messages = split_form_errors(field_messages(error))
+        problems = attach_errors(form, messages)
         if not problems and not any(f.errors for f in form):
             problems = {"": error.message}
     status = 422 if request.method == "POST" else 200
     return render_template("window/accept.html", item=item, form=form, problems=problems,
                            received=set(received) if request.method == "POST" else None,
-                           missing=set(missing)), status
+                           missing=set(missing), answers=answers, form_errors=form_errors,
+                           checklist=checklist_states(item, answers) if answers is not None else None), status
 
 
 @bp.get("/cases/<case_no>")
@@ -142,16 +124,18 @@ def supplement(case_no):
         payload = {"materials": request.form.getlist("materials"), "decision": form.decision.data,
                    "missing": request.form.getlist("missing"),
                    "reason": (form.reason.data or "").strip() or None}
-        data, error = _loaded(SupplementSchema(), payload)
+        data, error = loaded(SupplementSchema(), payload)
         if error is None:
             case, error = attempt(supplement_case, user, case_no, data)
             if error is None:
                 flash(_("补正材料已接收，办件状态：%(status)s", status=_(CASE_STATUSES.get(case.status, case.status))),
                       "success")
                 return redirect(url_for("web_window.receipt", case_no=case_no))
-        problems = _attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
+        problems = attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
             f.errors for f in form) else {})
-    return render_template("window/supplement.html", case=case, form=form, problems=problems), (
+    return render_template("window/supplement.html", case=case, form=form, problems=problems,
+                           checklist=checklist_states(case.item, case.form_data)
+                           if case.form_data is not None else None), (
         422 if request.method == "POST" else 200)
 
 
@@ -165,13 +149,13 @@ def issue(case_no):
     if form.validate_on_submit():
         payload = {"method": form.method.data, "tracking_no": (form.tracking_no.data or "").strip() or None,
                    "recipient": (form.recipient.data or "").strip() or None}
-        data, error = _loaded(IssueSchema(), payload)
+        data, error = loaded(IssueSchema(), payload)
         if error is None:
             case, error = attempt(issue_case, user, case_no, data)
             if error is None:
                 flash(_("办件 %(case_no)s 已出件", case_no=case_no), "success")
                 return redirect(url_for("web_window.index"))
-        problems = _attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
+        problems = attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
             f.errors for f in form) else {})
     return render_template("window/issue.html", case=case, form=form, problems=problems), (
         422 if request.method == "POST" else 200)

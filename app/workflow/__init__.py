@@ -4,14 +4,17 @@ Public surface:
 - :func:`deploy`, :func:`deploy_directory`, :func:`latest_definition` — process definitions
 - :class:`WorkflowRun` — start / open (row-locked) / complete_task / send_message / save
 - :class:`ReadyTask` — a user task waiting for a person, with resolved candidate groups
+- :func:`evaluate_expression`, :func:`expression_names` — restricted expressions over plain data (forms)
 - errors: :class:`ProcessDefinitionError`, :class:`ProcessError`, :class:`TaskNotReady`, :class:`UnknownProcess`
 """
+from .expressions import ALLOWED_NAMES as EXPRESSION_BUILTINS, ExpressionError, evaluate_expression, expression_names
 from .definitions import UnknownProcess, deploy, deploy_directory, latest_definition
 from .models import ProcessDefinition, WorkflowInstance
 from .parser import ProcessDefinitionError
 from .runtime import ProcessError, ReadyTask, TaskNotReady, WorkflowRun
 
 __all__ = [
-    "ProcessDefinition", "ProcessDefinitionError", "ProcessError", "ReadyTask", "TaskNotReady",
-    "UnknownProcess", "WorkflowInstance", "WorkflowRun", "deploy", "deploy_directory", "latest_definition",
+    "EXPRESSION_BUILTINS", "ExpressionError", "ProcessDefinition", "ProcessDefinitionError", "ProcessError", "ReadyTask", "TaskNotReady",
+    "UnknownProcess", "WorkflowInstance", "WorkflowRun", "deploy", "deploy_directory",
+    "evaluate_expression", "expression_names", "latest_definition",
 ]

@@ -4,13 +4,14 @@ applicant resubmits with the query code, refuse records the reason. Submissions 
 
 import sqlalchemy as sa
 
-from tests.support import FOOD_LICENCE, VALID_PERSON
+from tests.support import FOOD_LICENCE, VALID_PERSON, demo_answers
 
 ALL_REQUIRED = ["M01", "M02", "M03", "M04"]
 
 
 def _apply(client, materials=ALL_REQUIRED, **extra):
-    body = {"item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": list(materials), **extra}
+    body = {"item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": list(materials),
+            "form": demo_answers(FOOD_LICENCE), **extra}
     return client.post("/api/v1/public/applications", json=body)
 
 

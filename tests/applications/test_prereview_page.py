@@ -2,11 +2,12 @@
 
 import re
 
-from tests.support import FOOD_LICENCE, VALID_PERSON
+from tests.support import FOOD_LICENCE, VALID_PERSON, demo_answers
 
 
 def test_the_clerk_passes_an_online_application_from_the_window_page(browser_for, client):
-    body = {"item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": ["M01", "M02", "M03", "M04"]}
+    body = {"item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": ["M01", "M02", "M03", "M04"],
+            "form": demo_answers(FOOD_LICENCE)}
     application_no = client.post("/api/v1/public/applications", json=body).get_json()["application_no"]
     clerk = browser_for("clerk_commerce")
     page = clerk.get("/window").get_data(as_text=True)

@@ -30,7 +30,7 @@ def draft_with_extra_material(designer) -> dict:
     draft = draft.get_json()
     assert (draft["version"], draft["status"], draft["edited_by"]) == (2, "draft", "designer")
     body = elements_of(draft)
-    body["materials"].append({"code": "M06", "name": "从业人员健康证明", "issuing_body": "医疗卫生机构",
+    body["materials"].append({"code": "M20", "name": "从业人员健康证明", "issuing_body": "医疗卫生机构",
                               "originals": 0, "copies": 1, "required": True, "form": "paper",
                               "standard": "在有效期内"})
     body["promised_limit"] = 3
@@ -44,7 +44,9 @@ def test_a_new_version_reviewed_by_someone_else_replaces_the_old_one_but_running
     old_case = clerk.accept_case(FOOD_LICENCE)["case_no"]
 
     draft = draft_with_extra_material(designer)
-    assert [m["code"] for m in draft["materials"]] == ["M01", "M02", "M03", "M04", "M05", "M06"]
+    # M06–M09 are the situational materials of the demo form (rules/forms), copied into the draft
+    assert [m["code"] for m in draft["materials"]] == ["M01", "M02", "M03", "M04", "M05", "M06", "M07", "M08",
+                                                       "M09", "M20"]
     assert draft["promised_limit"]["value"] == 3
     # the public catalogue still shows version 1 until the draft is published
     assert api.app.test_client().get(f"/api/v1/items/{FOOD_LICENCE}").get_json()["version"] == 1
@@ -70,15 +72,15 @@ def test_a_new_version_reviewed_by_someone_else_replaces_the_old_one_but_running
     assert designer.http.put(f"{ITEM}/versions/2", headers=designer.headers, json=body).status_code == 409
 
     # new cases use version 2: its extra material is required
-    without_m06 = clerk.submit_case(FOOD_LICENCE)
-    assert without_m06.status_code == 422, without_m06.get_json()
-    new_case = clerk.accept_case(FOOD_LICENCE, materials=("M01", "M02", "M03", "M04", "M06"))["case_no"]
+    without_m20 = clerk.submit_case(FOOD_LICENCE)
+    assert without_m20.status_code == 422, without_m20.get_json()
+    new_case = clerk.accept_case(FOOD_LICENCE, materials=("M01", "M02", "M03", "M04", "M20"))["case_no"]
     assert clerk.case(new_case)["item"]["version"] == 2
     # the case accepted before keeps version 1, its materials and its limits
     assert clerk.case(old_case)["item"]["version"] == 1
     with app.app_context():
         case = db.session.scalars(sa.select(Case).where(Case.case_no == old_case)).one()
-        assert [m.code for m in case.item.materials] == ["M01", "M02", "M03", "M04", "M05"]
+        assert "M20" not in [m.code for m in case.item.materials]
         assert (case.item.version, case.item.promised_limit, case.item.status) == (1, 5, "retired")
 
 

@@ -5,13 +5,14 @@ import hashlib
 import io
 
 from tests.files.samples import EXE, PDF, png
-from tests.support import FOOD_LICENCE, VALID_PERSON
+from tests.support import FOOD_LICENCE, VALID_PERSON, demo_answers
 
 QUERY_CODE = VALID_PERSON["id_number"][-6:]
 
 
 def _apply(client, materials=("M01", "M02", "M03")):
-    body = {"item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": list(materials)}
+    body = {"item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": list(materials),
+            "form": demo_answers(FOOD_LICENCE)}
     response = client.post("/api/v1/public/applications", json=body)
     assert response.status_code == 201, response.get_json()
     return response.get_json()["application_no"]

@@ -1,10 +1,11 @@
 """材料交接 on the pages: the clerk hands over from the receipt, the window page lists the pending handover
 (overdue ones highlighted), the handler signs it off from the inbox."""
+import json
 
 import re
 from datetime import timedelta
 
-from tests.support import VALID_PERSON
+from tests.support import VALID_PERSON, demo_answers
 
 FOOD = "330100-XK-001"
 
@@ -20,6 +21,7 @@ def _accept(clerk):
             "phone": VALID_PERSON["phone"],
             "decision": "accept",
             "materials": ["M01", "M02", "M03", "M04"],
+            "form_data": json.dumps(demo_answers(FOOD)),
         },
     )
     assert response.status_code == 302

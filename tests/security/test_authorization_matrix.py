@@ -9,7 +9,7 @@ from app.cases.models import Case
 from app.extensions import db
 from app.notifications.models import Notification
 from app.supervision.models import SupervisionCard
-from tests.support import FOOD_LICENCE, VALID_PERSON
+from tests.support import FOOD_LICENCE, VALID_PERSON, demo_answers
 
 USERS = {
     "anonymous": None,
@@ -187,6 +187,7 @@ MATRIX += [
     ("post", "/api/v1/catalogue/items/{code}/versions", _ITEM + "/versions", None, CATALOGUE_EDITORS),
     ("get", _VERSION, _DRAFT, None, CATALOGUE_READERS),
     ("put", _VERSION, _DRAFT, {"name": "食品经营许可"}, CATALOGUE_EDITORS),
+    ("put", _VERSION + "/form", _DRAFT + "/form", {"form_schema": None}, CATALOGUE_EDITORS),
     ("post", _VERSION + "/submit", _DRAFT + "/submit", None, CATALOGUE_EDITORS),
     ("post", _VERSION + "/approve", _DRAFT + "/approve", None, CATALOGUE_REVIEWERS),
     ("post", _VERSION + "/reject", _DRAFT + "/reject", {"reason": "材料标准不清"}, CATALOGUE_REVIEWERS),
@@ -194,6 +195,9 @@ MATRIX += [
     ("get", "/api/v1/catalogue/export.xlsx", "/api/v1/catalogue/export.xlsx", None, CATALOGUE_READERS),
     ("post", "/api/v1/catalogue/import", "/api/v1/catalogue/import", None, CATALOGUE_EDITORS),
     ("get", "/api/v1/guide/{item_code}", f"/api/v1/guide/{FOOD_LICENCE}", None, EVERYONE),
+    ("post", "/api/v1/items/{code}/checklist", f"/api/v1/items/{FOOD_LICENCE}/checklist", {"form": {}}, EVERYONE),
+    ("post", "/api/v1/items/{code}/form/validate", f"/api/v1/items/{FOOD_LICENCE}/form/validate", {"form": {}},
+     EVERYONE),
 ]
 
 
@@ -208,7 +212,8 @@ def scene(api, app):
     handover = api.as_user("clerk_commerce").post(f"/api/v1/cases/{case_no}/handovers", json={"materials": ["M02"]})
     assert handover.status_code == 201, handover.get_json()
     application = app.test_client().post("/api/v1/public/applications", json={
-        "item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": ["M01", "M02"]})
+        "item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": ["M01", "M02"],
+        "form": demo_answers(FOOD_LICENCE)})
     assert application.status_code == 201, application.get_json()
     with app.app_context():
         case = db.session.scalars(sa.select(Case).where(Case.case_no == case_no)).one()

@@ -3,6 +3,7 @@ Playwright in Debian's headless Chromium. No browser is ever downloaded: without
 the playwright package) these tests are skipped with the reason shown in the pytest summary."""
 import logging
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -84,3 +85,19 @@ def log_in(page, username: str) -> None:
     page.get_by_label("密码").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_selector("[data-testid=current-user]")
+
+
+def fill_food_licence_form(page, operator: str, credit_code: str, area: str = "120", agent: bool = False):
+    """Fill the food licence's application form (rules/forms/330100-XK-001.form.json) as a clerk does."""
+    page.wait_for_selector("[data-app-form][data-loaded=true]")
+    form = page.get_by_test_id("app-form")
+    form.get_by_label("经营者名称").fill(operator)
+    form.get_by_label("统一社会信用代码").fill(credit_code)
+    form.get_by_label("法定代表人（负责人）").fill("张三")
+    form.get_by_label(re.compile(r"^经营场所\s*\*?$")).fill("示范市人民路1号")
+    form.locator(".fjs-form-field", has_text="主体业态").locator(".fjs-input-group").click()
+    form.locator(".fjs-dropdownlist-item", has_text="餐饮服务经营者").click()
+    form.get_by_label("热食类食品制售").check()
+    form.get_by_label("经营场所面积（平方米）").fill(area)
+    if agent:
+        form.get_by_label("委托代理人办理").check()

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from tests.support import VALID_PERSON
 
-from .conftest import log_in, screenshot
+from .conftest import fill_food_licence_form, log_in, screenshot
 
 
 def test_a_clerk_logs_in_and_accepts_a_case(page):
@@ -16,6 +16,7 @@ def test_a_clerk_logs_in_and_accepts_a_case(page):
     page.get_by_role("button", name="查询").click()
     page.get_by_role("row", name=re.compile("食品经营许可")).get_by_role("link", name="收件受理").click()
 
+    fill_food_licence_form(page, "示范市某某餐饮管理有限公司", "91350100M000100Y43")
     required = page.locator("input[name=materials][data-required='1']")
     assert required.count() == 4 and all(required.nth(i).is_checked() for i in range(4))
     page.get_by_label("申请人名称").fill(VALID_PERSON["name"])

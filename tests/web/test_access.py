@@ -1,5 +1,7 @@
 """Logging in, role checks and CSRF on the pages; the bearer API stays free of CSRF."""
-from tests.support import VALID_PERSON
+import json
+
+from tests.support import VALID_PERSON, demo_answers
 
 
 def test_pages_need_a_login(browser):
@@ -78,7 +80,7 @@ def test_forms_without_the_csrf_token_are_refused(browser_for, app):
     clerk = browser_for("clerk_commerce")
     form = {"applicant_kind": "person", "applicant_name": VALID_PERSON["name"],
             "id_number": VALID_PERSON["id_number"], "phone": VALID_PERSON["phone"], "decision": "accept",
-            "materials": ["M01", "M02", "M03", "M04"]}
+            "materials": ["M01", "M02", "M03", "M04"], "form_data": json.dumps(demo_answers("330100-XK-001"))}
     response = clerk.client.post("/window/items/330100-XK-001", data=form)
     assert response.status_code == 400
     assert "CSRF" in response.get_data(as_text=True) and "<html" in response.get_data(as_text=True)

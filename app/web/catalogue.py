@@ -1,0 +1,106 @@
+"""事项编制 pages: the catalogue's items with their versions; an item version's page shows its materials and
+situations and, for a draft, the form-js editor of its application form (saved through a session-authenticated,
+CSRF-protected JSON endpoint), submit for review; reviewers (supervisors) approve or reject it there. Every
+change goes through app.catalogue.versions, the same services as the catalogue API."""
+import logging
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.catalogue import versions
+from app.catalogue.models import ITEM_STATUSES, ServiceItem
+from app.extensions import db
+
+from .common import attempt, field_messages, page_blueprint, roles_required, session_user
+
+logger = logging.getLogger(__name__)
+
+bp = page_blueprint("web_catalogue", __name__, url_prefix="/designer/items")
+
+READERS = ("designer", "supervisor")
+EDITORS = ("designer",)
+REVIEWERS = ("supervisor",)
+
+
+def _newest_versions() -> list[ServiceItem]:
+    newest = sa.select(ServiceItem.code, sa.func.max(ServiceItem.version).label("version")) \
+        .group_by(ServiceItem.code).subquery()
+    return db.session.scalars(sa.select(ServiceItem).join(newest, sa.and_(
+        ServiceItem.code == newest.c.code, ServiceItem.version == newest.c.version)).order_by(ServiceItem.code)).all()
+
+
+def _flash_error(error) -> None:
+    messages = field_messages(error)
+    flash("；".join(messages.values()) if messages else error.message, "error")
+
+
+def _back(code, version):
+    return redirect(url_for("web_catalogue.version", code=code, version=version))
+
+
+@bp.get("")
+@roles_required(*READERS)
+def index():
+    return render_template("catalogue/index.html", items=_newest_versions(), statuses=ITEM_STATUSES)
+
+
+@bp.post("/<code>/versions")
+@roles_required(*EDITORS)
+def new_version(code):
+    draft, error = attempt(versions.new_draft, code, session_user().username)
+    if error is not None:
+        _flash_error(error)
+        return redirect(url_for("web_catalogue.index"))
+    return _back(code, draft.version)
+
+
+@bp.get("/<code>/versions/<int:version>")
+@roles_required(*READERS)
+def version(code, version):
+    item = versions.version_of(code, version)
+    user = session_user()
+    return render_template(
+        "catalogue/version.html", item=item, statuses=ITEM_STATUSES, all_versions=versions.versions_of(code),
+        can_edit=item.status == "draft" and user.role in ("designer", "admin"),
+        can_review=item.status == "in_review" and user.role in ("supervisor", "admin")
+        and user.username not in (item.edited_by, item.submitted_by))
+
+
+@bp.post("/<code>/versions/<int:version>/form.json")
+@roles_required(*EDITORS)
+def save_form(code, version):
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("form_schema"), (dict, type(None))):
+        return {"code": 422, "status": "Unprocessable Entity", "message": _("请求数据校验失败"),
+                "errors": {"json": {"form_schema": [_("须为 form-js 表单定义")]}}}, 422
+    item, error = attempt(versions.update_form, code, version, body["form_schema"], session_user().username)
+    if error is not None:
+        return {"code": error.status, "status": type(error).__name__, "message": error.message,
+                "errors": error.errors or {}}, error.status
+    return {"saved": True, "version": item.version, "edited_at": item.edited_at.isoformat()}
+
+
+@bp.post("/<code>/versions/<int:version>/<any(submit, approve, reject):action>")
+@roles_required(*(EDITORS + REVIEWERS))
+def decide(code, version, action):
+    user = session_user()
+    if action == "submit" and user.role not in ("designer", "admin") or \
+            action != "submit" and user.role not in ("supervisor", "admin"):
+        flash(_("当前角色无权执行此操作"), "error")
+        return _back(code, version)
+    if action == "reject":
+        reason = (request.form.get("reason") or "").strip()[:500]
+        if not reason:
+            flash(_("退回须说明理由"), "error")
+            return _back(code, version)
+        _item, error = attempt(versions.reject, code, version, user.username, reason)
+    else:
+        service = versions.submit if action == "submit" else versions.approve
+        _item, error = attempt(service, code, version, user.username)
+    if error is not None:
+        _flash_error(error)
+    else:
+        flash({"submit": _("已提交审核"), "approve": _("已审核通过并发布"), "reject": _("已退回编制人")}[action],
+              "success")
+    return _back(code, version)
