@@ -26,6 +26,11 @@ DEPARTMENTS = [
     {"code": "WJW", "name": "示范市卫生健康委员会", "credit_code": None},
     {"code": "ZRZYJ", "name": "示范市自然资源和规划局", "credit_code": None},
     {"code": "FGW", "name": "示范市发展和改革委员会", "credit_code": None},
+    # the item-review authorities (rules/item_review.toml)
+    {"code": "XZSPJ", "name": "示范市行政审批服务局", "credit_code": None, "review_authority": "approval_office"},
+    {"code": "SFJ", "name": "示范市司法局", "credit_code": None, "review_authority": "justice"},
+    {"code": "CZJ", "name": "示范市财政局", "credit_code": None, "review_authority": "finance"},
+    {"code": "RSJ", "name": "示范市人力资源和社会保障局", "credit_code": None, "review_authority": "human_resources"},
 ]
 
 # (username, display name, role, department code, window code)
@@ -46,6 +51,8 @@ _ROLE_TITLES = (("handler", "承办"), ("reviewer", "审核"), ("approver", "首
 for _dept, _surnames in _DEPT_PEOPLE.items():
     for (_role, _title), _surname in zip(_ROLE_TITLES, _surnames, strict=True):
         USERS.append((f"{_dept.lower()}_{_role}", f"{_dept} {_title} {_surname}工", _role, _dept, None))
+for _dept, _surname in (("XZSPJ", "江"), ("SFJ", "沈"), ("CZJ", "蒋"), ("RSJ", "韦")):
+    USERS.append((f"{_dept.lower()}_approver", f"{_dept} 事项审核 {_surname}工", "approver", _dept, None))
 
 
 def _materials(*rows):

@@ -24,12 +24,13 @@ USERS = {
     "supervisor": "supervisor",
     "designer": "designer",
     "admin": "admin",
+    "item review authority": "xzspj_approver",
 }
 EVERYONE = set(USERS)
 LOGGED_IN = EVERYONE - {"anonymous"}
 DEPARTMENT = {"handler of the department", "reviewer of the department", "approver of the department",
               "head of the department"}
-OTHER_DEPARTMENT = {"handler of another department", "approver of another department"}
+OTHER_DEPARTMENT = {"handler of another department", "approver of another department", "item review authority"}
 CASE_READERS = {"clerk of the item's sector", "supervisor", "admin"} | DEPARTMENT
 WINDOW = {"clerk of the item's sector", "admin"}
 
@@ -149,10 +150,12 @@ MATRIX += [
 #: not in the matrix on purpose: logging out revokes the caller's own token (covered in tests/test_auth.py)
 NOT_IN_MATRIX = {("delete", "/api/v1/auth/token")}
 
-#: catalogue management: editors are designers, reviewers supervisors (admins pass every role check)
+#: catalogue management: editors are designers; reviewers are approvers/heads of the review authority of the
+#: item's type (行政审批局 for the food licence); supervisors and every approver/head may read
 CATALOGUE_EDITORS = {"designer", "admin"}
-CATALOGUE_READERS = {"designer", "supervisor", "admin"}
-CATALOGUE_REVIEWERS = {"supervisor", "admin"}
+CATALOGUE_READERS = {"designer", "supervisor", "admin", "approver of the department", "head of the department",
+                     "approver of another department", "item review authority"}
+CATALOGUE_REVIEWERS = {"item review authority", "admin"}
 _ITEM = f"/api/v1/catalogue/items/{FOOD_LICENCE}"
 _DRAFT = _ITEM + "/versions/{draft_version}"
 _VERSION = "/api/v1/catalogue/items/{code}/versions/{version}"
@@ -160,6 +163,8 @@ MATRIX += [
     ("post", "/api/v1/catalogue/items", "/api/v1/catalogue/items", {"code": "330100-XK-099"}, CATALOGUE_EDITORS),
     ("get", "/api/v1/catalogue/items/{code}/versions", _ITEM + "/versions", None, CATALOGUE_READERS),
     ("post", "/api/v1/catalogue/items/{code}/versions", _ITEM + "/versions", None, CATALOGUE_EDITORS),
+    ("post", "/api/v1/catalogue/items/{code}/claims", _ITEM + "/claims",
+     {"code": "330102-XK-901", "region_code": "330102", "department_code": "DC-SCJGJ"}, CATALOGUE_EDITORS),
     ("get", _VERSION, _DRAFT, None, CATALOGUE_READERS),
     ("put", _VERSION, _DRAFT, {"name": "食品经营许可"}, CATALOGUE_EDITORS),
     ("post", _VERSION + "/submit", _DRAFT + "/submit", None, CATALOGUE_EDITORS),
