@@ -39,12 +39,12 @@ def deploy_command():
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo_command():
-    """Create the demo service centre, departments, users and catalogue (idempotent)."""
+    """Create the demo service network, departments, users and catalogue (idempotent: adds only what is missing)."""
     from app.demo.seed import seed_demo
 
     created = seed_demo()
     db.session.commit()
-    click.echo("演示数据已就绪" + ("（新建）" if created else "（已存在，未改动）"))
+    click.echo("演示数据已就绪" + ("（新建）" if created else "（已存在：保留已有数据，只补充缺少的部分）"))
 
 
 scheduler_cli = AppGroup("scheduler", help="定时任务：环节计时器、预警等级、催办")
