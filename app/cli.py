@@ -39,14 +39,14 @@ def deploy_command():
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo_command():
-    """Create the demo service centre, departments, users and catalogue (idempotent)."""
+    """Create the demo service network, departments, users and catalogue (idempotent: adds only what is missing)."""
     from app.demo.seed import seed_demo
     from app.documents.keys import ensure_demo_seals, keys_dir
     from app.network.models import Department
 
     created = seed_demo()
     db.session.commit()
-    click.echo("演示数据已就绪" + ("（新建）" if created else "（已存在，未改动）"))
+    click.echo("演示数据已就绪" + ("（新建）" if created else "（已存在：保留已有数据，只补充缺少的部分）"))
     seals = ensure_demo_seals(db.session.scalars(db.select(Department)).all())
     click.echo(f"演示电子印章（CA 与 {seals} 个部门证书）：{keys_dir()}")
 

@@ -33,8 +33,14 @@ DEMO_ANSWERS = {
 }
 
 
+def _city_item(item_code: str) -> str:
+    """A district's claim (330102-XK-001) carries the form of the city item it claims (330100-XK-001)."""
+    region, _, rest = item_code.partition("-")
+    return f"330100-{rest}" if rest and region != "330100" else item_code
+
+
 def demo_answers(item_code, **changes):
-    return {**DEMO_ANSWERS.get(item_code, {}), **changes}
+    return {**DEMO_ANSWERS.get(item_code, DEMO_ANSWERS.get(_city_item(item_code), {})), **changes}
 
 
 class ApiClient:
@@ -77,7 +83,7 @@ class UserSession:
                     decision="accept", **extra):
         payload = {"item_code": item_code, "applicant": applicant, "materials": list(materials),
                    "decision": decision, **extra}
-        if "form" not in extra and item_code in DEMO_ANSWERS:
+        if "form" not in extra and _city_item(item_code) in DEMO_ANSWERS:
             payload["form"] = demo_answers(item_code)
         return self.post("/api/v1/cases", json=payload)
 

@@ -118,6 +118,13 @@ class CaseSummarySchema(Schema):
         metadata={"description": "not_started 未起算 | running 计时中 | paused 暂停计时 | stopped 已停止"})
     warning_level = fields.String(allow_none=True,
                                   metadata={"description": "电子监察等级 green | warning | yellow | red"})
+    receiving_centre = fields.Function(
+        lambda c: {"code": c.receiving_centre.code, "name": c.receiving_centre.name} if c.receiving_centre else None,
+        allow_none=True, metadata={"description": "受理（收件）中心"})
+    receiving_region_code = fields.String(metadata={"description": "受理地行政区划代码"})
+    handling_region_code = fields.String(metadata={"description": "办理地（事项实施区域）行政区划代码"})
+    tongban_scope = fields.String(allow_none=True,
+                                  metadata={"description": "通办范围 city | province | national；本地受理为空"})
 
 
 class CaseSchema(CaseSummarySchema):

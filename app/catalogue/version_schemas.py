@@ -22,6 +22,7 @@ from .schemas import ServiceItemSchema
 COUNTERSIGN_MODES = {"all": "会签", "any": "或签"}
 
 CODE = validate.Regexp(r"^[0-9A-Za-z][0-9A-Za-z_.\-]{0,49}$", error="编码只能包含字母、数字、点、下划线和连字符，最长50位")
+REGION_CODE = validate.Regexp(r"^\d{6}(\d{3})?(\d{3})?$", error="行政区划代码应为6、9或12位数字")
 MAX_MATERIALS = 50
 
 
@@ -124,6 +125,19 @@ class NewItemSchema(ItemElementsSchema):
 class FormSchemaInput(Schema):
     form_schema = fields.Dict(required=True, allow_none=True,
                               metadata={"description": "申请表（bpmn.io form-js JSON）；null 为无申请表"})
+
+
+class ClaimSchema(Schema):
+    """认领: a region implements an upper level's item series under its own code, department and limit."""
+
+    code = fields.String(required=True, validate=[validate.Length(min=1, max=50), CODE],
+                         metadata={"description": "本区域的实施编码（唯一）"})
+    region_code = fields.String(validate=[validate.Length(min=6, max=12), REGION_CODE],
+                                metadata={"description": "认领区域（默认：认领人所在区域）"})
+    department_code = fields.String(required=True, validate=validate.Length(min=1, max=40),
+                                    metadata={"description": "本区域的实施主体（部门编码）"})
+    promised_limit = fields.Integer(validate=validate.Range(min=0, max=365),
+                                    metadata={"description": "承诺时限，不得超过被认领事项的承诺时限（默认相同）"})
 
 
 class RejectSchema(Schema):

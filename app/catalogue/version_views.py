@@ -1,7 +1,9 @@
 """Catalogue management API (事项编制与审核).
 
-Roles: editors (事项编制) are designers; reviewers (事项审核) are supervisors; admins pass every role check
-but still cannot review a version they edited or submitted themselves."""
+Roles: editors (事项编制) are designers; reviewers (事项审核) are approvers and heads of the department that is
+the review authority the item's type calls for (rules/item_review.toml: 行政审批局, 司法局, 财政局, 人社局) in
+the item's region or above; supervisors read. Admins pass every role check but still cannot review a
+version they edited or submitted themselves."""
 from flask import make_response
 from flask_smorest import Blueprint
 from flask_smorest.fields import Upload
@@ -11,23 +13,26 @@ from app.accounts.auth import BEARER_SECURITY, current_user, roles_required
 from app.errors import InvalidInput
 from app.transaction import transactional
 
-from . import versions, workbook
+from . import claims, versions, workbook
 from .version_schemas import (
+    ClaimSchema,
     FormSchemaInput,
     ItemElementsSchema,
     ItemVersionSchema,
     NewItemSchema,
     RejectSchema,
 )
+from .review import REVIEWER_ROLES
 from .workbook import XLSX_MIMETYPE
 
 EDITORS = ("designer",)
-REVIEWERS = ("supervisor",)
-READERS = EDITORS + REVIEWERS
+REVIEWERS = REVIEWER_ROLES
+READERS = EDITORS + REVIEWERS + ("supervisor",)
 
 blp = Blueprint("catalogue", __name__, url_prefix="/api/v1/catalogue",
                 description="事项目录管理：版本（草稿→待审核→已发布→已停用）、审核、Excel 导入导出。"
-                            "编制人：designer/admin；审核人：supervisor/admin，且不能审核自己编制的版本。")
+                            "编制人：designer/admin；审核人：事项类型对应审核机关（rules/item_review.toml）的审批人/负责人或 admin，"
+                            "且不能审核自己编制的版本。")
 VERSION = "/items/<string:code>/versions/<int:version>"
 
 
@@ -45,6 +50,19 @@ def _actor() -> str:
 def create_item(args):
     """新建事项（第 1 版草稿）。编制人：designer、admin"""
     return versions.create_item(args, _actor())
+
+
+@blp.post("/items/<string:code>/claims")
+@blp.arguments(ClaimSchema)
+@blp.response(201, ItemVersionSchema)
+@blp.alt_response(404, description="被认领事项不存在或未发布")
+@blp.doc(security=BEARER_SECURITY)
+@roles_required(*EDITORS)
+@transactional
+def claim_item(args, code):
+    """认领：下级区域以自己的实施编码、实施主体（本区域部门）和不长于原事项的承诺时限实施该事项，生成新事项的第 1 版草稿，
+    复制原事项的要素、材料和联办部门；经审核发布后受理。编制人：认领区域（或其上级）的 designer、admin"""
+    return claims.claim_item(code, args, current_user())
 
 
 @blp.get("/items/<string:code>/versions")
@@ -127,8 +145,8 @@ def submit_version(code, version):
 @roles_required(*REVIEWERS)
 @transactional
 def approve_version(code, version):
-    """审核通过并发布；同一事项原已发布的版本自动停用，在办件仍按原版本办理。审核人：supervisor、admin（非编制人）"""
-    return versions.approve(code, version, _actor())
+    """审核通过并发布；同一事项原已发布的版本自动停用，在办件仍按原版本办理。审核人：审核机关审批人/负责人、admin（非编制人）"""
+    return versions.approve(code, version, current_user())
 
 
 @blp.post(VERSION + "/reject")
@@ -141,8 +159,8 @@ def approve_version(code, version):
 @roles_required(*REVIEWERS)
 @transactional
 def reject_version(args, code, version):
-    """审核退回（说明理由），版本回到草稿。审核人：supervisor、admin（非编制人）"""
-    return versions.reject(code, version, _actor(), args["reason"])
+    """审核退回（说明理由），版本回到草稿。审核人：审核机关审批人/负责人、admin（非编制人）"""
+    return versions.reject(code, version, current_user(), args["reason"])
 
 
 @blp.post(VERSION + "/retire")
@@ -153,8 +171,8 @@ def reject_version(args, code, version):
 @roles_required(*REVIEWERS)
 @transactional
 def retire_version(code, version):
-    """停用已发布版本（事项不再受理新件，在办件不受影响）。审核人：supervisor、admin"""
-    return versions.retire(code, version, _actor())
+    """停用已发布版本（事项不再受理新件，在办件不受影响）。审核人：审核机关审批人/负责人、admin"""
+    return versions.retire(code, version, current_user())
 
 
 # -- Excel workbook ---------------------------------------------------------------------------------

@@ -6,26 +6,27 @@ import logging
 import sqlalchemy as sa
 
 from app.database import utcnow
-from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.errors import Conflict, InvalidInput, NotFound
 from app.extensions import db
 from app.forms.conditions import condition_problems
 from app.forms.schema import schema_problems
 from app.network.models import Department
 
 from .models import ItemCoDepartment, ItemMaterial, ServiceItem
+from .review import check_review_authority
 from .rules import vague_material_problem
 
 logger = logging.getLogger(__name__)
 
 EDITABLE = ("draft",)
 OPEN = ("draft", "in_review")
-_COPIED = ("basic_code", "name", "item_type", "exercise_level", "case_type", "sector", "department_id",
+COPIED_ELEMENTS = ("basic_code", "name", "item_type", "exercise_level", "case_type", "sector", "department_id",
            "legal_basis", "service_objects", "acceptance_conditions", "legal_limit", "legal_limit_unit",
            "promised_limit", "promised_limit_unit", "charges_fee", "fee_basis", "handling_forms", "online_depth",
            "result_name", "process_key", "timeout_action", "countersign_mode", "region_id", "base_code",
            "form_schema", "situations")
-_MATERIAL_FIELDS = ("code", "name", "issuing_body", "originals", "copies", "required", "form", "standard",
-                    "condition", "condition_note", "situations")
+MATERIAL_FIELDS = ("code", "name", "issuing_body", "originals", "copies", "required", "form", "standard",
+                   "condition", "condition_note", "situations")
 #: material elements that stay as they were when an input (a workbook row) does not give them
 _SITUATIONAL = ("condition", "condition_note", "situations")
 
@@ -77,7 +78,7 @@ def _check_form(form_schema, materials: list[dict], situations) -> None:
 
 
 def _material_rows(item: ServiceItem) -> list[dict]:
-    return [{f: getattr(m, f) for f in _MATERIAL_FIELDS} for m in item.materials]
+    return [{f: getattr(m, f) for f in MATERIAL_FIELDS} for m in item.materials]
 
 
 def _apply(item: ServiceItem, elements: dict, actor: str) -> None:
@@ -135,10 +136,10 @@ def new_draft(code: str, actor: str, elements: dict | None = None) -> ServiceIte
         raise Conflict(f"事项 {code} 已有未发布的草稿或待审核版本，请先处理该版本")
     source = existing[-1]
     draft = ServiceItem(code=code, version=source.version + 1, status="draft")
-    for name in _COPIED:
+    for name in COPIED_ELEMENTS:
         if hasattr(source, name):
             setattr(draft, name, getattr(source, name))
-    draft.materials = [ItemMaterial(position=m.position, **{f: getattr(m, f) for f in _MATERIAL_FIELDS})
+    draft.materials = [ItemMaterial(position=m.position, **{f: getattr(m, f) for f in MATERIAL_FIELDS})
                        for m in source.materials]
     draft.co_departments = [ItemCoDepartment(department_id=c.department_id, position=c.position)
                             for c in source.co_departments]
@@ -199,17 +200,18 @@ def submit(code: str, version: int, actor: str) -> ServiceItem:
     return item
 
 
-def _check_reviewer(item: ServiceItem, actor: str) -> None:
+def _check_reviewer(item: ServiceItem, reviewer) -> None:
+    check_review_authority(item, reviewer)  # first: who may not review gets 403 whatever the status
     if item.status != "in_review":
         raise Conflict("只有待审核的版本可以审核")
-    if actor in (item.edited_by, item.submitted_by):
-        raise Forbidden("编制人不能审核自己编制或提交的事项版本，请由其他审核人审核")
 
 
-def approve(code: str, version: int, actor: str, note: str | None = None) -> ServiceItem:
-    """Publish the version and retire the previously published one of the same item."""
+def approve(code: str, version: int, reviewer, note: str | None = None) -> ServiceItem:
+    """Publish the version and retire the previously published one of the same item. ``reviewer`` is the
+    User reviewing: an approver/head of the item type's review authority (app.catalogue.review)."""
     item = version_of(code, version, lock=True)
-    _check_reviewer(item, actor)
+    _check_reviewer(item, reviewer)
+    actor = reviewer.username
     now = utcnow()
     for previous in db.session.scalars(sa.select(ServiceItem).where(
             ServiceItem.code == code, ServiceItem.status == "published")).all():
@@ -221,18 +223,20 @@ def approve(code: str, version: int, actor: str, note: str | None = None) -> Ser
     return item
 
 
-def reject(code: str, version: int, actor: str, reason: str) -> ServiceItem:
+def reject(code: str, version: int, reviewer, reason: str) -> ServiceItem:
     item = version_of(code, version, lock=True)
-    _check_reviewer(item, actor)
-    item.status, item.reviewed_by, item.reviewed_at, item.review_note = "draft", actor, utcnow(), reason
+    _check_reviewer(item, reviewer)
+    item.status, item.reviewed_by, item.reviewed_at, item.review_note = "draft", reviewer.username, utcnow(), reason
     db.session.flush()
     return item
 
 
-def retire(code: str, version: int, actor: str) -> ServiceItem:
+def retire(code: str, version: int, reviewer) -> ServiceItem:
     item = version_of(code, version, lock=True)
+    check_review_authority(item, reviewer, not_own=False)
     if item.status != "published":
         raise Conflict("只有已发布的版本可以停用")
+    actor = reviewer.username
     item.status, item.retired_at = "retired", utcnow()
     db.session.flush()
     logger.info("item %s v%d retired by %s", code, version, actor)

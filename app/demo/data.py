@@ -26,6 +26,13 @@ DEPARTMENTS = [
     {"code": "WJW", "name": "示范市卫生健康委员会", "credit_code": None, "short_name": "示范卫"},
     {"code": "ZRZYJ", "name": "示范市自然资源和规划局", "credit_code": None, "short_name": "示范规"},
     {"code": "FGW", "name": "示范市发展和改革委员会", "credit_code": None, "short_name": "示范发改"},
+    # the item-review authorities (rules/item_review.toml)
+    {"code": "XZSPJ", "name": "示范市行政审批服务局", "credit_code": None, "short_name": "示范审批",
+     "review_authority": "approval_office"},
+    {"code": "SFJ", "name": "示范市司法局", "credit_code": None, "short_name": "示范司法", "review_authority": "justice"},
+    {"code": "CZJ", "name": "示范市财政局", "credit_code": None, "short_name": "示范财", "review_authority": "finance"},
+    {"code": "RSJ", "name": "示范市人力资源和社会保障局", "credit_code": None, "short_name": "示范人社",
+     "review_authority": "human_resources"},
 ]
 
 # (username, display name, role, department code, window code)
@@ -46,6 +53,8 @@ _ROLE_TITLES = (("handler", "承办"), ("reviewer", "审核"), ("approver", "首
 for _dept, _surnames in _DEPT_PEOPLE.items():
     for (_role, _title), _surname in zip(_ROLE_TITLES, _surnames, strict=True):
         USERS.append((f"{_dept.lower()}_{_role}", f"{_dept} {_title} {_surname}工", _role, _dept, None))
+for _dept, _surname in (("XZSPJ", "江"), ("SFJ", "沈"), ("CZJ", "蒋"), ("RSJ", "韦")):
+    USERS.append((f"{_dept.lower()}_approver", f"{_dept} 事项审核 {_surname}工", "approver", _dept, None))
 
 
 def _materials(*rows):

@@ -15,6 +15,7 @@ from app.network.models import Department, Region, Sector, ServiceCentre, Window
 from app.workflow import deploy_directory
 
 from . import data
+from .network import seed_network
 
 logger = logging.getLogger(__name__)
 
@@ -39,31 +40,36 @@ def ensure_region(code: str, name: str, level: str, parent: Region | None = None
     return region
 
 
-def seed_demo(password: str = data.DEMO_PASSWORD, calendar_file: str | None = "calendar_overrides.toml") -> bool:
-    """Create the demo data unless the centre exists; always (re)deploy the BPMN files and add the calendar
-    adjustments of ``rules/<calendar_file>`` that are missing. Returns whether the organisation was created.
-    Flushes, never commits."""
-    deploy_directory(current_app.config["BPMN_DIR"], current_app.config["RULES_DIR"], deployed_by="seed-demo")
-    if calendar_file:
-        load_override_file(Path(current_app.config["RULES_DIR"]) / calendar_file)
-    ensure_reference_data()
-    if db.session.scalars(sa.select(ServiceCentre).where(ServiceCentre.code == data.CENTRE["code"])).first():
-        return False
+def _one(model, **where):
+    return db.session.scalars(sa.select(model).filter_by(**where)).first()
+
+
+def _city(password_hash: str) -> bool:
+    """The city centre, its sector windows, departments, users and catalogue — each row only if missing.
+    Returns whether the centre was created."""
     city = ensure_region(**data.CITY)
-    centre = ServiceCentre(region=city, **data.CENTRE)
-    db.session.add(centre)
-    windows = {w["code"]: Window(centre=centre, kind="comprehensive", **w) for w in data.WINDOWS}
-    departments = {d["code"]: Department(region=city, **d) for d in data.DEPARTMENTS}
+    centre = _one(ServiceCentre, code=data.CENTRE["code"])
+    created = centre is None
+    if created:
+        centre = ServiceCentre(region=city, **data.CENTRE)
+        db.session.add(centre)
+    windows = {w["code"]: _one(Window, code=w["code"]) or Window(centre=centre, kind="comprehensive", **w)
+               for w in data.WINDOWS}
+    departments = {d["code"]: _one(Department, code=d["code"]) or Department(region=city, **d)
+                   for d in data.DEPARTMENTS}
     db.session.add_all([*windows.values(), *departments.values()])
-    password_hash = hash_password(password)
     for username, display_name, role, department, window in data.USERS:
-        db.session.add(User(
-            username=username, display_name=display_name, role=role, password_hash=password_hash,
-            department=departments.get(department), window=windows.get(window),
-            region=city if department is None and window is None else None,
-        ))
+        if _one(User, username=username) is None:
+            db.session.add(User(
+                username=username, display_name=display_name, role=role, password_hash=password_hash,
+                department=departments.get(department), window=windows.get(window),
+                region=city if department is None and window is None else None,
+            ))
+    db.session.flush()
     items = []
     for spec in data.ITEMS:
+        if _one(ServiceItem, code=spec["code"]) is not None:  # any version: never overwrite newer data
+            continue
         spec = dict(spec)
         materials = spec.pop("materials")
         co_departments = spec.pop("co_departments")
@@ -77,5 +83,20 @@ def seed_demo(password: str = data.DEMO_PASSWORD, calendar_file: str | None = "c
         items.append(item)
     load_form_files(items, Path(current_app.config["RULES_DIR"]) / "forms")  # 一表申请 and 情形材料
     db.session.flush()
-    logger.info("demo data created: %d users, %d items", len(data.USERS), len(data.ITEMS))
-    return True
+    return created
+
+
+def seed_demo(password: str = data.DEMO_PASSWORD, calendar_file: str | None = "calendar_overrides.toml") -> bool:
+    """Add what is missing of the demo data (the city centre and catalogue, then the network of districts,
+    street and community: app.demo.network); rows that exist are left as they are. Always (re)deploys the
+    BPMN files and adds the calendar adjustments of ``rules/<calendar_file>`` that are missing. Returns
+    whether the city centre was created. Flushes, never commits."""
+    deploy_directory(current_app.config["BPMN_DIR"], current_app.config["RULES_DIR"], deployed_by="seed-demo")
+    if calendar_file:
+        load_override_file(Path(current_app.config["RULES_DIR"]) / calendar_file)
+    ensure_reference_data()
+    password_hash = hash_password(password)
+    created = _city(password_hash)
+    seed_network(password_hash)
+    logger.info("demo data %s", "created" if created else "completed where missing")
+    return created

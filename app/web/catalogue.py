@@ -1,6 +1,7 @@
 """事项编制 pages: the catalogue's items with their versions; an item version's page shows its materials and
 situations and, for a draft, the form-js editor of its application form (saved through a session-authenticated,
-CSRF-protected JSON endpoint), submit for review; reviewers (supervisors) approve or reject it there. Every
+CSRF-protected JSON endpoint), submit for review; the review authority of the item's type (rules/item_review.toml: 行政审批局,
+司法局 …) approves or rejects it there. Every
 change goes through app.catalogue.versions, the same services as the catalogue API."""
 import logging
 
@@ -10,17 +11,17 @@ from flask_babel import gettext as _
 
 from app.catalogue import versions
 from app.catalogue.models import ITEM_STATUSES, ServiceItem
+from app.catalogue.review import REVIEWER_ROLES, is_item_reviewer, may_review
 from app.extensions import db
 
-from .common import attempt, field_messages, page_blueprint, roles_required, session_user
+from .common import attempt, error_page, field_messages, page_blueprint, roles_required, session_user
 
 logger = logging.getLogger(__name__)
 
 bp = page_blueprint("web_catalogue", __name__, url_prefix="/designer/items")
 
-READERS = ("designer", "supervisor")
+READERS = ("designer", "supervisor", *REVIEWER_ROLES)  # approvers and heads: only those of a review authority
 EDITORS = ("designer",)
-REVIEWERS = ("supervisor",)
 
 
 def _newest_versions() -> list[ServiceItem]:
@@ -39,9 +40,20 @@ def _back(code, version):
     return redirect(url_for("web_catalogue.version", code=code, version=version))
 
 
+def _refuse_non_reviewers():
+    """Approvers and heads open the catalogue pages only as members of an item-review authority."""
+    user = session_user()
+    if user.role in REVIEWER_ROLES and not is_item_reviewer(user):
+        return error_page(403, _("当前角色无权访问此页面"))
+    return None
+
+
 @bp.get("")
 @roles_required(*READERS)
 def index():
+    refused = _refuse_non_reviewers()
+    if refused is not None:
+        return refused
     return render_template("catalogue/index.html", items=_newest_versions(), statuses=ITEM_STATUSES)
 
 
@@ -58,13 +70,15 @@ def new_version(code):
 @bp.get("/<code>/versions/<int:version>")
 @roles_required(*READERS)
 def version(code, version):
+    refused = _refuse_non_reviewers()
+    if refused is not None:
+        return refused
     item = versions.version_of(code, version)
     user = session_user()
     return render_template(
         "catalogue/version.html", item=item, statuses=ITEM_STATUSES, all_versions=versions.versions_of(code),
         can_edit=item.status == "draft" and user.role in ("designer", "admin"),
-        can_review=item.status == "in_review" and user.role in ("supervisor", "admin")
-        and user.username not in (item.edited_by, item.submitted_by))
+        can_review=item.status == "in_review" and may_review(item, user))
 
 
 @bp.post("/<code>/versions/<int:version>/form.json")
@@ -82,11 +96,11 @@ def save_form(code, version):
 
 
 @bp.post("/<code>/versions/<int:version>/<any(submit, approve, reject):action>")
-@roles_required(*(EDITORS + REVIEWERS))
+@roles_required(*(EDITORS + REVIEWER_ROLES))
 def decide(code, version, action):
+    """Submit (the designer), approve or reject (the review authority: app.catalogue.versions checks it)."""
     user = session_user()
-    if action == "submit" and user.role not in ("designer", "admin") or \
-            action != "submit" and user.role not in ("supervisor", "admin"):
+    if action == "submit" and user.role not in ("designer", "admin"):
         flash(_("当前角色无权执行此操作"), "error")
         return _back(code, version)
     if action == "reject":
@@ -94,10 +108,11 @@ def decide(code, version, action):
         if not reason:
             flash(_("退回须说明理由"), "error")
             return _back(code, version)
-        _item, error = attempt(versions.reject, code, version, user.username, reason)
+        _item, error = attempt(versions.reject, code, version, user, reason)
+    elif action == "approve":
+        _item, error = attempt(versions.approve, code, version, user)
     else:
-        service = versions.submit if action == "submit" else versions.approve
-        _item, error = attempt(service, code, version, user.username)
+        _item, error = attempt(versions.submit, code, version, user.username)
     if error is not None:
         _flash_error(error)
     else:

@@ -1,4 +1,5 @@
-"""Stories of catalogue editors and reviewers: a change is a new version, reviewed by someone else, and
+"""Stories of catalogue editors and reviewers: a change is a new version, reviewed by someone else (the review
+authority of the item type, rules/item_review.toml: 行政审批局 for 许可), and
 running cases keep the version they were accepted under."""
 import sqlalchemy as sa
 
@@ -40,7 +41,7 @@ def draft_with_extra_material(designer) -> dict:
 
 
 def test_a_new_version_reviewed_by_someone_else_replaces_the_old_one_but_running_cases_keep_theirs(api, app):
-    clerk, designer, supervisor = (api.as_user(u) for u in ("clerk_commerce", "designer", "supervisor"))
+    clerk, designer, reviewer = (api.as_user(u) for u in ("clerk_commerce", "designer", "xzspj_approver"))
     old_case = clerk.accept_case(FOOD_LICENCE)["case_no"]
 
     draft = draft_with_extra_material(designer)
@@ -56,14 +57,14 @@ def test_a_new_version_reviewed_by_someone_else_replaces_the_old_one_but_running
     own = designer.post(f"{ITEM}/versions/2/approve")
     assert own.status_code == 403  # designers are no reviewers at all
 
-    published = supervisor.post(f"{ITEM}/versions/2/approve")
+    published = reviewer.post(f"{ITEM}/versions/2/approve")
     assert published.status_code == 200, published.get_json()
     published = published.get_json()
     assert (published["status"], published["reviewed_by"], published["submitted_by"]) == \
-        ("published", "supervisor", "designer")
+        ("published", "xzspj_approver", "designer")
     assert published["published_at"] and published["reviewed_at"] and published["submitted_at"]
 
-    versions = {v["version"]: v for v in supervisor.get(f"{ITEM}/versions").get_json()}
+    versions = {v["version"]: v for v in reviewer.get(f"{ITEM}/versions").get_json()}
     assert versions[1]["status"] == "retired" and versions[1]["retired_at"]
     assert versions[2]["status"] == "published"
 
@@ -85,22 +86,22 @@ def test_a_new_version_reviewed_by_someone_else_replaces_the_old_one_but_running
 
 
 def test_the_editor_cannot_approve_a_draft_they_submitted_even_as_admin(api):
-    admin, supervisor = api.as_user("admin"), api.as_user("supervisor")
+    admin, reviewer = api.as_user("admin"), api.as_user("xzspj_approver")
     assert admin.post(f"{ITEM}/versions").status_code == 201
     assert admin.post(f"{ITEM}/versions/2/submit").status_code == 200
     refused = admin.post(f"{ITEM}/versions/2/approve")
     assert refused.status_code == 403
     assert "不能审核自己" in refused.get_json()["message"]
-    assert supervisor.post(f"{ITEM}/versions/2/approve").get_json()["status"] == "published"
+    assert reviewer.post(f"{ITEM}/versions/2/approve").get_json()["status"] == "published"
 
 
 def test_a_rejected_draft_goes_back_to_the_editor_with_the_reason(api):
-    designer, supervisor = api.as_user("designer"), api.as_user("supervisor")
+    designer, reviewer = api.as_user("designer"), api.as_user("xzspj_approver")
     draft_with_extra_material(designer)
     assert designer.post(f"{ITEM}/versions/2/submit").status_code == 200
     # while in review the draft cannot be edited, and no second draft can be opened
     assert designer.post(f"{ITEM}/versions").status_code == 409
-    rejected = supervisor.post(f"{ITEM}/versions/2/reject", json={"reason": "健康证明应注明有效期要求"})
+    rejected = reviewer.post(f"{ITEM}/versions/2/reject", json={"reason": "健康证明应注明有效期要求"})
     assert rejected.status_code == 200
     assert (rejected.get_json()["status"], rejected.get_json()["review_note"]) == ("draft", "健康证明应注明有效期要求")
     assert api.app.test_client().get(f"/api/v1/items/{FOOD_LICENCE}").get_json()["version"] == 1
@@ -124,7 +125,7 @@ def test_codes_outside_the_gbt_39046_tables_are_refused_naming_the_field(api):
 
 
 def test_a_new_item_starts_as_a_draft_invisible_to_the_public_until_published(api):
-    designer, supervisor = api.as_user("designer"), api.as_user("supervisor")
+    designer, reviewer = api.as_user("designer"), api.as_user("xzspj_approver")
     body = elements_of(designer.get(f"{ITEM}/versions/1").get_json())
     created = designer.post("/api/v1/catalogue/items", json={**body, "code": "330100-XK-099", "name": "小餐饮登记"})
     assert created.status_code == 201, created.get_json()
@@ -132,8 +133,8 @@ def test_a_new_item_starts_as_a_draft_invisible_to_the_public_until_published(ap
     assert public.get("/api/v1/items/330100-XK-099").status_code == 404
     assert designer.post("/api/v1/catalogue/items", json={**body, "code": "330100-XK-099"}).status_code == 409
     designer.post("/api/v1/catalogue/items/330100-XK-099/versions/1/submit")
-    supervisor.post("/api/v1/catalogue/items/330100-XK-099/versions/1/approve")
+    reviewer.post("/api/v1/catalogue/items/330100-XK-099/versions/1/approve")
     assert public.get("/api/v1/items/330100-XK-099").get_json()["name"] == "小餐饮登记"
-    retired = supervisor.post("/api/v1/catalogue/items/330100-XK-099/versions/1/retire")
+    retired = reviewer.post("/api/v1/catalogue/items/330100-XK-099/versions/1/retire")
     assert retired.get_json()["status"] == "retired"
     assert public.get("/api/v1/items/330100-XK-099").status_code == 404

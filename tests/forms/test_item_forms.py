@@ -22,7 +22,7 @@ def test_a_new_draft_copies_the_form_and_the_situational_materials(api):
 
 
 def test_a_required_field_added_to_the_form_is_required_once_published(api):
-    designer, supervisor, clerk = (api.as_user(u) for u in ("designer", "supervisor", "clerk_commerce"))
+    designer, reviewer, clerk = (api.as_user(u) for u in ("designer", "xzspj_approver", "clerk_commerce"))
     draft = _draft(designer)
     schema = draft["form_schema"]
     schema["components"].append({"type": "textfield", "key": "safety_manager", "label": "食品安全管理员",
@@ -31,7 +31,7 @@ def test_a_required_field_added_to_the_form_is_required_once_published(api):
     assert saved.status_code == 200, saved.get_json()
     assert clerk.submit_case().status_code == 201  # the published version still rules
     assert designer.post(f"{ITEM}/versions/{draft['version']}/submit").status_code == 200
-    assert supervisor.post(f"{ITEM}/versions/{draft['version']}/approve").status_code == 200
+    assert reviewer.post(f"{ITEM}/versions/{draft['version']}/approve").status_code == 200
 
     refused = clerk.submit_case()
     assert refused.get_json()["errors"]["json"]["form"]["safety_manager"] == ["请填写「食品安全管理员」"]

@@ -24,14 +24,24 @@ USERS = {
     "supervisor": "supervisor",
     "designer": "designer",
     "admin": "admin",
+    "item review authority": "xzspj_approver",
+    # the service network: a 全科窗口 of the item's centre, a window of another (district) centre, district
+    # department staff and a community 代办员
+    "general window clerk of the centre": "clerk_general",
+    "clerk of another centre": "clerk_dongcheng",
+    "handler of a district department": "dc_scjgj_handler",
+    "agent of a community station": "agent_xingfu",
 }
 EVERYONE = set(USERS)
 LOGGED_IN = EVERYONE - {"anonymous"}
 DEPARTMENT = {"handler of the department", "reviewer of the department", "approver of the department",
               "head of the department"}
-OTHER_DEPARTMENT = {"handler of another department", "approver of another department"}
-CASE_READERS = {"clerk of the item's sector", "supervisor", "admin"} | DEPARTMENT
-WINDOW = {"clerk of the item's sector", "admin"}
+OTHER_DEPARTMENT = {"handler of another department", "approver of another department", "item review authority",
+                    "handler of a district department"}
+WINDOW = {"clerk of the item's sector", "general window clerk of the centre", "admin"}
+CASE_READERS = WINDOW | {"supervisor"} | DEPARTMENT
+CLERKS = {"clerk of the item's sector", "clerk of another sector", "general window clerk of the centre",
+          "clerk of another centre"}
 
 STANDARD_BPMN = open("bpmn/standard_approval.bpmn", encoding="utf-8").read()
 
@@ -41,8 +51,7 @@ MATRIX = [
     ("get", "/api/v1/auth/me", "/api/v1/auth/me", None, LOGGED_IN),
     ("get", "/api/v1/items", "/api/v1/items", None, EVERYONE),
     ("get", "/api/v1/items/{code}", f"/api/v1/items/{FOOD_LICENCE}", None, EVERYONE),
-    ("get", "/api/v1/window/items", "/api/v1/window/items", None,
-     {"clerk of the item's sector", "clerk of another sector", "admin"}),
+    ("get", "/api/v1/window/items", "/api/v1/window/items", None, CLERKS | {"admin"}),
     ("post", "/api/v1/cases", "/api/v1/cases",
      {"item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": ["M01"], "decision": "refuse",
       "reason": "不属于本机关职权范围"}, WINDOW),
@@ -69,7 +78,7 @@ MATRIX = [
     # only the user who completed a task may withdraw it; the scene's task is not completed yet
     ("post", "/api/v1/tasks/{task_id}/withdraw", "/api/v1/tasks/{task_id}/withdraw", {"opinion": "撤回"}, set()),
     ("post", "/api/v1/cases/{case_no}/urge", "/api/v1/cases/{case_no}/urge", {"message": "请尽快办理"},
-     {"clerk of the item's sector", "supervisor", "admin"}),
+     {"clerk of the item's sector", "general window clerk of the centre", "supervisor", "admin"}),
     ("post", "/api/v1/cases/{case_no}/suspend", "/api/v1/cases/{case_no}/suspend", {"reason": "暂缓办理"}, {"admin"}),
     ("post", "/api/v1/cases/{case_no}/resume", "/api/v1/cases/{case_no}/resume", {"reason": "恢复办理"}, {"admin"}),
     ("post", "/api/v1/cases/{case_no}/terminate", "/api/v1/cases/{case_no}/terminate", {"reason": "申请人撤回"},
@@ -117,8 +126,7 @@ MATRIX = [
      {"item_code": FOOD_LICENCE, "applicant": VALID_PERSON, "materials": ["M01"]}, EVERYONE),
     ("post", "/api/v1/public/applications/{application_no}/resubmit",
      "/api/v1/public/applications/{application_no}/resubmit", {"code": "31002X", "materials": ["M03"]}, EVERYONE),
-    ("get", "/api/v1/applications", "/api/v1/applications", None,
-     {"clerk of the item's sector", "clerk of another sector", "admin"}),
+    ("get", "/api/v1/applications", "/api/v1/applications", None, CLERKS | {"admin"}),
     ("post", "/api/v1/applications/{application_id}/review", "/api/v1/applications/{application_id}/review",
      {"decision": "refuse", "reason": "不属于本中心受理范围"}, WINDOW),
     # -- end window paperwork
@@ -174,10 +182,12 @@ MATRIX += [
 #: not in the matrix on purpose: logging out revokes the caller's own token (covered in tests/test_auth.py)
 NOT_IN_MATRIX = {("delete", "/api/v1/auth/token")}
 
-#: catalogue management: editors are designers, reviewers supervisors (admins pass every role check)
+#: catalogue management: editors are designers; reviewers are approvers/heads of the review authority of the
+#: item's type (行政审批局 for the food licence); supervisors and every approver/head may read
 CATALOGUE_EDITORS = {"designer", "admin"}
-CATALOGUE_READERS = {"designer", "supervisor", "admin"}
-CATALOGUE_REVIEWERS = {"supervisor", "admin"}
+CATALOGUE_READERS = {"designer", "supervisor", "admin", "approver of the department", "head of the department",
+                     "approver of another department", "item review authority"}
+CATALOGUE_REVIEWERS = {"item review authority", "admin"}
 _ITEM = f"/api/v1/catalogue/items/{FOOD_LICENCE}"
 _DRAFT = _ITEM + "/versions/{draft_version}"
 _VERSION = "/api/v1/catalogue/items/{code}/versions/{version}"
@@ -185,6 +195,8 @@ MATRIX += [
     ("post", "/api/v1/catalogue/items", "/api/v1/catalogue/items", {"code": "330100-XK-099"}, CATALOGUE_EDITORS),
     ("get", "/api/v1/catalogue/items/{code}/versions", _ITEM + "/versions", None, CATALOGUE_READERS),
     ("post", "/api/v1/catalogue/items/{code}/versions", _ITEM + "/versions", None, CATALOGUE_EDITORS),
+    ("post", "/api/v1/catalogue/items/{code}/claims", _ITEM + "/claims",
+     {"code": "330102-XK-901", "region_code": "330102", "department_code": "DC-SCJGJ"}, CATALOGUE_EDITORS),
     ("get", _VERSION, _DRAFT, None, CATALOGUE_READERS),
     ("put", _VERSION, _DRAFT, {"name": "食品经营许可"}, CATALOGUE_EDITORS),
     ("put", _VERSION + "/form", _DRAFT + "/form", {"form_schema": None}, CATALOGUE_EDITORS),

@@ -98,7 +98,9 @@ def test_the_designer_adds_a_required_field_it_is_reviewed_and_published_and_acc
     draft_url = page.url
 
     page.get_by_role("button", name="退出").click()
-    log_in(page, "supervisor")  # the catalogue review needs a second account
+    # the review needs a second account: the authority of a 许可 item is the 行政审批局 (rules/item_review.toml)
+    log_in(page, "xzspj_approver")
+    page.get_by_test_id("item-review-link").click()
     page.goto(draft_url)
     page.get_by_test_id("approve-version").click()
     page.wait_for_selector("[data-testid=version-status][data-status=published]")
