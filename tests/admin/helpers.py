@@ -24,7 +24,7 @@ class Admin:
         return next(r["id"] for r in page["items"] if r["code"] == code)
 
 
-def district_with_staff(admin: Admin, code="330102", name="东城区", admin_username="admin_dongcheng"):
+def district_with_staff(admin: Admin, code="330105", name="滨江区", admin_username="admin_binjiang"):
     """A district with a 全科窗口 centre, a department and its own admin; returns the ids."""
     city = admin.region_id("330100")
     district = admin.created("/regions", {"code": code, "name": name, "level": "district", "parent_id": city})

@@ -5,30 +5,30 @@ from tests.admin.helpers import NEW_PASSWORD, Admin, district_with_staff, log_in
 def test_a_created_general_window_clerk_logs_in_with_every_sector_of_the_centre(api, app):
     admin = Admin(api.as_user("admin"))
     ids = district_with_staff(admin)
-    clerk = admin.created("/users", {"username": "clerk_dc_new", "display_name": "东城全科 陈敏", "role": "clerk",
+    clerk = admin.created("/users", {"username": "clerk_dc_new", "display_name": "滨江全科 陈敏", "role": "clerk",
                                      "window_id": ids["window"]["id"], "password": NEW_PASSWORD})
-    assert clerk["window"]["code"] == "W-330102-QK" and clerk["scope_region_code"] == "330102"
+    assert clerk["window"]["code"] == "W-330105-QK" and clerk["scope_region_code"] == "330105"
     assert "password" not in clerk and "password_hash" not in clerk
 
     login = log_in(app.test_client(), "clerk_dc_new", NEW_PASSWORD)
     assert login.status_code == 201
     groups = set(login.get_json()["user"]["groups"])
-    assert groups == {"role:clerk", *(f"window:330102-ZX:{s}" for s in
+    assert groups == {"role:clerk", *(f"window:330105-ZX:{s}" for s in
                                      ("economy", "construction", "social", "commerce", "public_security"))}
 
 
 def test_a_sector_clerk_and_department_staff_get_their_groups(api, app):
     admin = Admin(api.as_user("admin"))
     ids = district_with_staff(admin)
-    window = admin.created("/windows", {"centre_id": ids["centre"]["id"], "code": "W-330102-SS", "name": "社会服务综合窗口",
+    window = admin.created("/windows", {"centre_id": ids["centre"]["id"], "code": "W-330105-SS", "name": "社会服务综合窗口",
                                         "kind": "comprehensive", "sector": "social"})
-    admin.created("/users", {"username": "clerk_dc_social", "display_name": "东城社会 甲", "role": "clerk",
+    admin.created("/users", {"username": "clerk_dc_social", "display_name": "滨江社会 甲", "role": "clerk",
                              "window_id": window["id"], "password": NEW_PASSWORD})
-    handler = admin.created("/users", {"username": "dc_new_handler", "display_name": "东城承办 乙", "role": "handler",
+    handler = admin.created("/users", {"username": "dc_new_handler", "display_name": "滨江承办 乙", "role": "handler",
                                        "department_id": ids["department"]["id"], "password": NEW_PASSWORD})
-    assert set(handler["groups"]) == {"role:handler", "D330102-SCJGJ:handler"}
+    assert set(handler["groups"]) == {"role:handler", "D330105-SCJGJ:handler"}
     login = log_in(app.test_client(), "clerk_dc_social", NEW_PASSWORD).get_json()
-    assert set(login["user"]["groups"]) == {"role:clerk", "window:330102-ZX:social"}
+    assert set(login["user"]["groups"]) == {"role:clerk", "window:330105-ZX:social"}
 
 
 def test_a_deactivated_account_cannot_log_in_and_its_token_stops_working(api, app):
@@ -67,7 +67,7 @@ def test_moving_a_clerk_to_a_department_role_takes_the_new_assignment(api):
     assert half.status_code == 422 and "department_id" in half.get_json()["errors"]["json"]
     moved = admin.call("patch", f"/users/{clerk['id']}", {"role": "reviewer",
                                                          "department_id": ids["department"]["id"]}).get_json()
-    assert moved["window"] is None and moved["department"]["code"] == "D330102-SCJGJ"
-    assert set(moved["groups"]) == {"role:reviewer", "D330102-SCJGJ:reviewer"}
+    assert moved["window"] is None and moved["department"]["code"] == "D330105-SCJGJ"
+    assert set(moved["groups"]) == {"role:reviewer", "D330105-SCJGJ:reviewer"}
     staff = admin.call("get", "/users", query_string={"department_id": ids["department"]["id"]}).get_json()
     assert [u["username"] for u in staff["items"]] == ["clerk_mover"]

@@ -23,20 +23,20 @@ def test_the_admin_adds_a_district_centre_window_and_clerk_through_the_pages(bro
     assert "机构管理" in page.get_data(as_text=True)
     city = _id(app, Region, code="330100")
 
-    wrong = admin.post("/admin/regions", {"parent_id": city, "level": "district", "code": "330202", "name": "东城区"})
+    wrong = admin.post("/admin/regions", {"parent_id": city, "level": "district", "code": "330202", "name": "滨江区"})
     html = wrong.get_data(as_text=True)
     assert wrong.status_code == 422
     assert re.search(r'data-field="code"[^>]*>区划代码应以上级区划的 3301 开头', html)
     assert 'value="330202"' in html  # the typed value stays in the form
 
-    created = admin.post("/admin/regions", {"parent_id": city, "level": "district", "code": "330102",
-                                            "name": "东城区"})
+    created = admin.post("/admin/regions", {"parent_id": city, "level": "district", "code": "330105",
+                                            "name": "滨江区"})
     assert created.status_code == 302
-    district = _id(app, Region, code="330102")
-    centre = admin.post("/admin/centres", {"region_id": district, "code": "330102-ZX", "name": "东城区政务服务中心",
+    district = _id(app, Region, code="330105")
+    centre = admin.post("/admin/centres", {"region_id": district, "code": "330105-ZX", "name": "滨江区政务服务中心",
                                            "kind": "district", "phone": "0571-1234"})
     assert centre.status_code == 302
-    centre_id = _id(app, ServiceCentre, code="330102-ZX")
+    centre_id = _id(app, ServiceCentre, code="330105-ZX")
     missing_sector = admin.post("/admin/windows", {"centre_id": centre_id, "code": "W-DC-SS", "name": "社会窗口",
                                                    "kind": "comprehensive", "sector": ""})
     assert missing_sector.status_code == 422
@@ -46,12 +46,12 @@ def test_the_admin_adds_a_district_centre_window_and_clerk_through_the_pages(bro
     window_id = _id(app, Window, code="W-DC-QK")
     form = admin.get(f"/admin/users/new?role=clerk&window_id={window_id}").get_data(as_text=True)
     assert f'<option value="{window_id}" selected' in form
-    clerk = admin.post("/admin/users/new", {"username": "clerk_dc_page", "display_name": "东城全科 页面",
+    clerk = admin.post("/admin/users/new", {"username": "clerk_dc_page", "display_name": "滨江全科 页面",
                                             "role": "clerk", "window_id": window_id, "department_id": "",
                                             "password": PASSWORD})
     assert clerk.status_code == 302, clerk.get_data(as_text=True)[:2000]
     detail = admin.get(clerk.headers["Location"]).get_data(as_text=True)
-    assert "window:330102-ZX:commerce" in detail and "window:330102-ZX:social" in detail
+    assert "window:330105-ZX:commerce" in detail and "window:330105-ZX:social" in detail
     with app.app_context():
         user = db.session.scalars(sa.select(User).where(User.username == "clerk_dc_page")).one()
         assert user.window.code == "W-DC-QK" and user.department is None
@@ -62,7 +62,7 @@ def test_the_admin_adds_a_district_centre_window_and_clerk_through_the_pages(bro
 def test_the_staff_list_pages_and_a_password_reset_names_the_field(browser_for, app):
     admin = browser_for("admin")
     first = admin.get("/admin/users").get_data(as_text=True)
-    assert "第 1 / 2 页" in first or "第 1 / 3 页" in first
+    assert re.search(r"第 1 / [2-9] 页", first)
     assert "下一页" in first
     handler = _id(app, User, username="scjgj_handler")
     weak = admin.post(f"/admin/users/{handler}/password", {"password": "short"})
