@@ -111,10 +111,10 @@ def _check_region_code(code: str, level: str, parent: Region | None) -> None:
 
 def create_region(admin, code: str, name: str, level: str, parent_id: int | None) -> Region:
     parent = _get(Region, parent_id, "parent_id") if parent_id is not None else None
-    _check_region_code(code, level, parent)
-    require_code(admin, parent.code if parent else code)
+    require_code(admin, parent.code if parent else code)  # out of scope is 403 before any check of the code
     if parent is None and scope_prefix(admin) is not None:
         raise InvalidInput.field("parent_id", "请选择上级区划")
+    _check_region_code(code, level, parent)
     _unique(Region, Region.code, code, "code")
     region = Region(code=code, name=name, level=level, parent=parent, scope_prefix=scope_prefix_of(code))
     return _created(admin, "region", region, code)
