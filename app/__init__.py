@@ -44,6 +44,8 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from .accounts.views import blp as auth_blp
+    from .admin.staff_views import blp as admin_staff_blp
+    from .admin.views import blp as admin_blp
     from .calendar.views import blp as calendar_blp
     from .cases.control_views import blp as case_control_blp
     from .cases.views import blp as cases_blp
@@ -74,6 +76,8 @@ def _register_blueprints(app: Flask) -> None:
         api.register_blueprint(blueprint)
     for blueprint in (licences_blp, progress_blp, ratings_blp, documents_blp, files_blp, forms_blp):
         # e-licences, public, 好差评, 文书, 电子材料, 一表申请
+        api.register_blueprint(blueprint)
+    for blueprint in (admin_blp, admin_staff_blp):  # 机构管理
         api.register_blueprint(blueprint)
 
     from .accounts.auth import check_access

@@ -1,5 +1,6 @@
 """Imports every model so that the metadata (and alembic autogenerate) sees all tables."""
 from app.accounts.models import ApiToken, LoginAttempt, User  # noqa: F401
+from app.admin.models import AdminAuditEntry  # noqa: F401
 from app.calendar.models import CalendarOverride  # noqa: F401
 from app.cases.models import Case, CaseEvent, CaseMaterial, CaseNumberCounter  # noqa: F401
 from app.catalogue.models import ItemCoDepartment, ItemMaterial, ServiceItem  # noqa: F401

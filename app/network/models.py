@@ -59,6 +59,8 @@ class Region(db.Model):
     level: Mapped[str] = mapped_column(sa.String(20))
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"), index=True)
     scope_prefix: Mapped[str] = mapped_column(sa.String(12), index=True)
+    #: a deactivated region takes no new sub-regions, centres, departments or staff (its history stays)
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
     parent: Mapped["Region | None"] = relationship(remote_side=[id])
 

@@ -43,11 +43,13 @@ def init_web(app: Flask) -> None:
         if request.method not in SAFE_METHODS and not request.path.startswith("/api/"):
             csrf.protect()
 
-    from . import applications, apply, auth, cases, designer, filters, guide, handovers, inbox, supervision, window
-    from . import catalogue
+    from . import (
+        admin, admin_staff, applications, apply, auth, cases, catalogue, designer, filters, guide, handovers, inbox,
+        supervision, window,
+    )
 
     for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications, apply,
-                   catalogue):
+                   catalogue, admin, admin_staff):
         app.register_blueprint(module.bp)
     filters.register(app)
     logger.debug("web pages registered")

@@ -23,7 +23,7 @@ HOME_PAGES = {
     "head": "web_inbox.index",
     "supervisor": "web_supervision.index",
     "designer": "web_designer.index",
-    "admin": "web_inbox.index",
+    "admin": "web_admin.index",  # 机构管理: the IT role manages the network and accounts
 }
 
 

@@ -6,7 +6,11 @@ from flask_babel import lazy_gettext as _l
 RUNTIME_LABELS = (
     # roles (app.accounts.models.ROLES)
     _l("综合窗口受理人员"), _l("承办人"), _l("审核人"), _l("审批人（首席代表）"), _l("部门负责人"),
-    _l("电子监察人员"), _l("流程设计人员"), _l("系统管理员"),
+    _l("电子监察人员"), _l("流程设计人员"), _l("系统管理员"), _l("代办员"),
+    # the service network (app.network.models): region levels, centre kinds, review authorities
+    _l("省"), _l("市"), _l("区县"), _l("街道（乡镇）"), _l("社区（村）"), _l("市政务服务中心"), _l("区县政务服务中心"),
+    _l("分中心"), _l("为民服务中心"), _l("便民服务站"), _l("行政审批局"), _l("司法局"), _l("财政局"),
+    _l("人力资源和社会保障局"),
     # case events (app.cases.events.EVENT_LABELS)
     _l("收件"), _l("受理"), _l("补正一次告知"), _l("补正材料接收"), _l("不予受理"), _l("办理"), _l("退回"),
     _l("作出决定"), _l("出件"), _l("办结"), _l("环节超期"), _l("超时自动退回窗口"), _l("督办签收"), _l("暂停计时"),

@@ -179,6 +179,35 @@ MATRIX += [
     ("post", "/api/v1/materials/reusable", "/api/v1/materials/reusable",
      {"item_code": FOOD_LICENCE, "applicant": {"kind": "person", "id_number": VALID_PERSON["id_number"]}}, WINDOW),
 ]
+# 机构管理 (issue 11): administrators only; bodies are empty and ids unknown, so the admin gets 404/422
+ADMINS = {"admin"}
+_MISSING = "999999"
+MATRIX += [
+    (method, f"/api/v1/admin{documented}", f"/api/v1/admin{concrete}", body, ADMINS)
+    for method, documented, concrete, body in (
+        ("get", "/regions", "/regions", None), ("post", "/regions", "/regions", {}),
+        ("get", "/regions/tree", "/regions/tree", None),
+        ("get", "/regions/{region_id}", f"/regions/{_MISSING}", None),
+        ("patch", "/regions/{region_id}", f"/regions/{_MISSING}", {}),
+        ("get", "/sectors", "/sectors", None), ("post", "/sectors", "/sectors", {}),
+        ("patch", "/sectors/{code}", "/sectors/none", {}),
+        ("get", "/window-kinds", "/window-kinds", None), ("post", "/window-kinds", "/window-kinds", {}),
+        ("patch", "/window-kinds/{code}", "/window-kinds/none", {}),
+        ("get", "/centres", "/centres", None), ("post", "/centres", "/centres", {}),
+        ("get", "/centres/{centre_id}", f"/centres/{_MISSING}", None),
+        ("patch", "/centres/{centre_id}", f"/centres/{_MISSING}", {}),
+        ("get", "/windows", "/windows", None), ("post", "/windows", "/windows", {}),
+        ("patch", "/windows/{window_id}", f"/windows/{_MISSING}", {}),
+        ("get", "/departments", "/departments", None), ("post", "/departments", "/departments", {}),
+        ("get", "/departments/{department_id}", f"/departments/{_MISSING}", None),
+        ("patch", "/departments/{department_id}", f"/departments/{_MISSING}", {}),
+        ("get", "/audit", "/audit", None),
+        ("get", "/users", "/users", None), ("post", "/users", "/users", {}),
+        ("get", "/users/{user_id}", f"/users/{_MISSING}", None),
+        ("patch", "/users/{user_id}", f"/users/{_MISSING}", {}),
+        ("post", "/users/{user_id}/password", f"/users/{_MISSING}/password", {}),
+    )
+]
 #: not in the matrix on purpose: logging out revokes the caller's own token (covered in tests/test_auth.py)
 NOT_IN_MATRIX = {("delete", "/api/v1/auth/token")}
 
