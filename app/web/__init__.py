@@ -41,13 +41,15 @@ def init_web(app: Flask) -> None:
     @app.before_request
     def _csrf_for_pages():
         if request.method not in SAFE_METHODS and not request.path.startswith("/api/"):
-            csrf.protect()
+            view = app.view_functions.get(request.endpoint)
+            if not getattr(view, "streamed_upload", False):  # those check the header before streaming
+                csrf.protect()
 
     from . import applications, apply, auth, cases, designer, filters, guide, handovers, inbox, supervision, window
-    from . import catalogue
+    from . import applicant, catalogue, files
 
     for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications, apply,
-                   catalogue):
+                   catalogue, files, applicant):
         app.register_blueprint(module.bp)
     filters.register(app)
     logger.debug("web pages registered")
