@@ -32,8 +32,8 @@ def application_for_code(application_no: str, query_code: str | None) -> OnlineA
 
 def authenticated_application(application_no: str, query_code: str | None,
                               remote_addr: str | None) -> OnlineApplication:
-    """The application for its applicant (number + query code), under the public lookup throttle (429); NotFound
-    after recording the failure, which the caller commits before the error leaves the request."""
+    """The application for its applicant (number + query code), under the public lookup throttle (429);
+    NotFound after recording the failure, which the caller commits before the error leaves the request."""
     guard_public_lookup(remote_addr)
     application = application_for_code(application_no, query_code)
     if application is None:

@@ -99,7 +99,8 @@ def list_application_files(application_id):
 @roles_required("clerk")
 def download_application_file(args, application_id, file_id):
     """预审：查看网上申报提交的材料文件"""
-    case_file = applicant.application_file(applicant.application_for_clerk(current_user(), application_id), file_id)
+    application = applicant.application_for_clerk(current_user(), application_id)
+    case_file = applicant.application_file(application, file_id)
     return file_response(case_file, args["disposition"])
 
 

@@ -45,8 +45,8 @@ def init_web(app: Flask) -> None:
             if not getattr(view, "streamed_upload", False):  # those check the header before streaming
                 csrf.protect()
 
-    from . import applications, apply, auth, cases, designer, filters, guide, handovers, inbox, supervision, window
-    from . import applicant, catalogue, files
+    from . import applicant, applications, apply, auth, cases, catalogue, designer, files, filters, guide
+    from . import handovers, inbox, supervision, window
 
     for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications, apply,
                    catalogue, files, applicant):

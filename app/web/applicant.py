@@ -35,7 +35,7 @@ def _field(name: str) -> str:
 
 
 def _authenticated(lookup, *args):
-    """(result, None) or (None, error); a failed lookup is committed so that it counts towards the throttle."""
+    """(result, None) or (None, error); a failed lookup is committed so that it counts for the throttle."""
     try:
         return lookup(*args), None
     except NotFound as error:
@@ -84,8 +84,8 @@ def result():
     if error is not None:
         return render_template("apply/result.html", case_no=case_no, progress=None, problem=error.message,
                                has_licence=False), error.status
-    return render_template("apply/result.html", case_no=case.case_no, code=code, progress=public_progress(case),
-                           problem=None, has_licence=_has_licence(case))
+    return render_template("apply/result.html", case_no=case.case_no, code=code,
+                           progress=public_progress(case), problem=None, has_licence=_has_licence(case))
 
 
 def _has_licence(case) -> bool:
@@ -106,5 +106,6 @@ def licence():
     logger.info("case %s: the applicant downloaded the licence file", case_no)
     response = pdf_response(signed_bytes(stored), "licence.pdf")
     response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"licence-{licence_row.id}.pdf\"; filename*=UTF-8''{quote(licence_row.number + '.pdf')}")
+        f"attachment; filename=\"licence-{licence_row.id}.pdf\"; "
+        f"filename*=UTF-8''{quote(licence_row.number + '.pdf')}")
     return response

@@ -45,7 +45,8 @@ def apply(item_code):
                 # the applicant's own page: the query code they just gave lets them upload right away
                 return render_template("apply/receipt.html", item=item, application=application,
                                        hint=QUERY_CODE_HINT,
-                                       uploads=upload_context(application, application.applicant_id_number[-6:]))
+                                       uploads=upload_context(application,
+                                                              application.applicant_id_number[-6:]))
         form_errors, messages = split_form_errors(field_messages(error))
         problems = attach_errors(form, messages)
         if not problems and not any(f.errors for f in form):

@@ -73,9 +73,9 @@ def roles_required(*roles):
 
 
 def streamed_upload(view):
-    """A page endpoint that streams a multipart body itself (app.files.upload): the CSRF token must come in the
-    ``X-CSRFToken`` header and is checked before a byte of the body is read, since reading the form for the
-    token would consume the stream. The app-wide page CSRF check skips views marked so (see init_web)."""
+    """A page endpoint that streams a multipart body itself (app.files.upload): the CSRF token must come in
+    the ``X-CSRFToken`` header and is checked before a byte of the body is read, since reading the form for
+    the token would consume the stream. The app-wide page CSRF check skips views marked so (init_web)."""
 
     @wraps(view)
     def checked(*args, **kwargs):

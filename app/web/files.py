@@ -12,7 +12,7 @@ from app.documents.decisions import decision_document_for
 from app.documents.licence_file import licence_file, licence_for_staff, signed_bytes
 from app.documents.models import DECISION_KINDS
 from app.documents.pdf import pdf_response
-from app.errors import error_payload
+from app.errors import ServiceError, error_payload
 from app.extensions import db
 from app.files import applicant, reuse, services
 from app.files.download import file_response
@@ -105,8 +105,8 @@ def material_rows(case) -> list[dict]:
     """The case's materials with their files (objects, for the page), checklist order, then files of materials
     not (yet) received and the back-office attachments."""
     by_code = files_by_material(case)
-    rows = [{"code": m.material_code, "name": m.name, "material": m, "files": by_code.pop(m.material_code, [])}
-            for m in case.materials]
+    rows = [{"code": m.material_code, "name": m.name, "material": m,
+             "files": by_code.pop(m.material_code, [])} for m in case.materials]
     names = {m.code: m.name for m in case.item.materials} | {ATTACHMENT_CODE: ATTACHMENT_NAME}
     for code, code_files in by_code.items():
         rows.append({"code": code, "name": names.get(code, code_files[0].material_name), "material": None,
@@ -116,13 +116,19 @@ def material_rows(case) -> list[dict]:
 
 def case_documents(case) -> dict:
     """What the case page links to: the decision document once decided, and the case's e-licences."""
-    licences = db.session.scalars(sa.select(Licence).where(Licence.case_id == case.id).order_by(Licence.id)).all()
+    licences = db.session.scalars(
+        sa.select(Licence).where(Licence.case_id == case.id).order_by(Licence.id)).all()
     return {"decided": case.result in DECISION_KINDS, "licences": licences}
 
 
 def can_attach(user, case) -> bool:
-    return user.role in DEPARTMENT_ROLES and user.department is not None and case.status not in \
-        services.CLOSED_STATUSES
+    """Whether the case page offers department staff the attachment uploader (the upload service's rule)."""
+    if user.role not in DEPARTMENT_ROLES:
+        return False
+    try:
+        return services.staff_upload_stage(user, case) == "back-office"
+    except ServiceError:
+        return False
 
 
 def attach_choices(case) -> list[tuple[str, str]]:

@@ -69,7 +69,8 @@ def accept(code):
             "applicant": {"kind": form.applicant_kind.data, "name": form.applicant_name.data.strip(),
                           "id_number": form.id_number.data, "phone": form.phone.data.strip()},
             "materials": received, "decision": form.decision.data, "missing": missing,
-            "reason": (form.reason.data or "").strip() or None, "form": answers, "reuse": reuse_entries(reused),
+            "reason": (form.reason.data or "").strip() or None, "form": answers,
+            "reuse": reuse_entries(reused),
         }
         data, error = loaded(CaseCreateSchema(), payload)
         if error is None:
@@ -89,8 +90,8 @@ def accept(code):
 
 
 def reuse_entries(values: list[str]) -> list[dict]:
-    """``<material>:file:<id>`` / ``<material>:licence:<id>`` ticks of js/reuse.js → the API's ``reuse`` entries
-    (a malformed one is passed on as a file id the service refuses, naming the field)."""
+    """``<material>:file:<id>`` / ``<material>:licence:<id>`` ticks of js/reuse.js → the API's ``reuse``
+    entries (a malformed one is passed on as a file id the service refuses, naming the field)."""
     entries = []
     for value in values:
         code, _sep, rest = value.partition(":")

@@ -47,13 +47,15 @@ def test_the_clerk_scans_on_the_receipt_page_and_the_approver_sees_and_opens_the
     page = approver.get(f"/cases/{case_no}").get_data(as_text=True)
     assert "营业执照.pdf" in page and "身份证.jpg" in page
     meta = page[page.index("营业执照.pdf"):].split('data-testid="file-meta">', 1)[1].split("</span>", 1)[0]
-    assert "窗口扫描" in meta and api.as_user("clerk_commerce").get("/api/v1/auth/me").get_json()["display_name"] in meta
+    clerk_name = api.as_user("clerk_commerce").get("/api/v1/auth/me").get_json()["display_name"]
+    assert "窗口扫描" in meta and clerk_name in meta  # how, who and when
     assert 'data-testid="file-image"' in page  # the JPEG is shown inline
     file_id = stored.get_json()["id"]
     opened = approver.get(f"/cases/{case_no}/files/{file_id}?disposition=inline")
     assert opened.status_code == 200 and opened.data == PDF
     assert opened.headers["Content-Disposition"].startswith("inline;")
-    assert approver.get(f"/cases/{case_no}/files/{file_id}").headers["Content-Disposition"].startswith("attachment;")
+    download = approver.get(f"/cases/{case_no}/files/{file_id}")
+    assert download.headers["Content-Disposition"].startswith("attachment;")
 
 
 def test_an_upload_without_the_pages_csrf_token_is_refused_before_anything_is_stored(api, browser_for):
@@ -133,7 +135,8 @@ def test_the_online_applicant_finds_the_application_and_uploads_with_the_query_c
     browser.get(f"/apply/files?application_no={application_no}")
     wrong = browser.post("/apply/files", {"application_no": application_no, "code": "000000"})
     assert wrong.status_code == 404 and "申报编号或查询码不正确" in wrong.get_data(as_text=True)
-    found = browser.post("/apply/files", {"application_no": application_no, "code": VALID_PERSON["id_number"][-6:]})
+    found = browser.post("/apply/files",
+                         {"application_no": application_no, "code": VALID_PERSON["id_number"][-6:]})
     page = found.get_data(as_text=True)
     assert found.status_code == 200 and 'data-testid="uploader-M02"' in page
     assert f"/api/v1/public/applications/{application_no}/materials/M02/files" in page
@@ -162,7 +165,8 @@ def test_staff_open_the_decision_document_and_the_licence_from_the_case_page(api
     assert 'data-testid="decision-pdf"' in page and 'data-testid="licence-pdf"' in page
     decision = clerk.get(f"/cases/{case_no}/decision.pdf")
     assert decision.status_code == 200 and decision.data.startswith(b"%PDF")
-    [licence] = api.as_user("clerk_commerce").get("/api/v1/licences", query_string={"case_no": case_no}).get_json()
+    [licence] = api.as_user("clerk_commerce").get("/api/v1/licences",
+                                                 query_string={"case_no": case_no}).get_json()
     signed = clerk.get(f"/licences/{licence['id']}/file.pdf")
     assert signed.status_code == 200 and signed.data.startswith(b"%PDF")
     assert browser_for("zjj_handler").get(f"/licences/{licence['id']}/file.pdf").status_code == 403
