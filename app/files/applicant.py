@@ -6,9 +6,10 @@ import logging
 import sqlalchemy as sa
 
 from app.applications.models import OnlineApplication
-from app.cases.lifecycle import lock_case
-from app.errors import Conflict
+from app.cases.lifecycle import lock_case, require_window_clerk
+from app.errors import Conflict, NotFound
 from app.extensions import db
+from app.progress.throttle import guard_public_lookup, record_public_lookup
 
 from .models import CaseFile
 from .services import material_of, new_case_file, receive_and_store, record_file_event
@@ -29,6 +30,18 @@ def application_for_code(application_no: str, query_code: str | None) -> OnlineA
     return application
 
 
+def authenticated_application(application_no: str, query_code: str | None,
+                              remote_addr: str | None) -> OnlineApplication:
+    """The application for its applicant (number + query code), under the public lookup throttle (429);
+    NotFound after recording the failure, which the caller commits before the error leaves the request."""
+    guard_public_lookup(remote_addr)
+    application = application_for_code(application_no, query_code)
+    if application is None:
+        record_public_lookup(remote_addr, False)
+        raise NotFound("申报编号或查询码不正确")
+    return application
+
+
 def _stage_of(application) -> str:
     """online / supplement while the application waits for pre-review or a supplement; supplement for its case
     while that case waits for a 补正; 409 otherwise."""
@@ -37,6 +50,15 @@ def _stage_of(application) -> str:
     if application.case is not None and application.case.status == "supplementing":
         return "supplement"
     raise Conflict("该申报当前不接受上传材料（已预审或办件不在补正中）")
+
+
+def accepts_uploads(application) -> bool:
+    """Whether the applicant may upload now (pending pre-review, a pre-review 补正, or the case's 补正)."""
+    try:
+        _stage_of(application)
+    except Conflict:
+        return False
+    return True
 
 
 def upload_application_file(application: OnlineApplication, code: str) -> CaseFile:
@@ -66,6 +88,23 @@ def upload_application_file(application: OnlineApplication, code: str) -> CaseFi
 def application_files(application) -> list[CaseFile]:
     return db.session.scalars(sa.select(CaseFile).where(CaseFile.application_id == application.id)
                               .order_by(CaseFile.uploaded_at, CaseFile.id)).all()
+
+
+def application_file(application, file_id: int) -> CaseFile:
+    """One file of the application (404 for a file of another application)."""
+    case_file = next((f for f in application_files(application) if f.id == file_id), None)
+    if case_file is None:
+        raise NotFound(f"该申报没有编号为 {file_id} 的文件")
+    return case_file
+
+
+def application_for_clerk(user, application_id: int) -> OnlineApplication:
+    """预审: the application for a window clerk of its item (403 otherwise, 404 when unknown)."""
+    application = db.session.get(OnlineApplication, application_id)
+    if application is None:
+        raise NotFound(f"网上申报 {application_id} 不存在")
+    require_window_clerk(user, application.item)
+    return application
 
 
 def attach_application_files(application, case, actor) -> None:

@@ -1,20 +1,15 @@
 """电子材料 API: upload (multipart, streamed), list and download case files; the applicant's online uploads;
 材料复用 offers for the window. Downloads need the same right as seeing the case and have no public URL."""
-from urllib.parse import quote
-
-from flask import Response, request
+from flask import request
 from flask_smorest import Blueprint
-from werkzeug.wsgi import wrap_file
 
 from app.accounts.auth import BEARER_SECURITY, current_user, login_required, roles_required
-from app.applications.models import OnlineApplication
-from app.cases.lifecycle import require_window_clerk
 from app.errors import NotFound
 from app.extensions import db
-from app.progress.throttle import guard_public_lookup, record_public_lookup
 from app.transaction import transactional
 
 from . import applicant, reuse, services
+from .download import file_response
 from .schemas import (
     ApplicantFileSchema,
     CaseFileSchema,
@@ -22,8 +17,6 @@ from .schemas import (
     ReuseLookupSchema,
     ReuseOfferSchema,
 )
-from .sniff import MEDIA_TYPES
-from .storage import CHUNK_SIZE
 
 blp = Blueprint("files", __name__, url_prefix="/api/v1", description="电子材料：上传、查看与复用")
 
@@ -35,22 +28,6 @@ _MULTIPART = {"requestBody": {"required": True, "content": {"multipart/form-data
 }}}}}
 _UPLOAD_ERRORS = {"413": {"description": "文件超过大小上限（errors.files.file）"},
                   "422": {"description": "文件类型不支持或材料编码不在清单中（errors.files.file / errors.path.code）"}}
-
-
-def _download(case_file, disposition: str) -> Response:
-    stream = services.open_blob(case_file)
-    fallback = f"file-{case_file.id}{MEDIA_TYPES.get(case_file.media_type, ('', ''))[1]}"
-    response = Response(wrap_file(request.environ, stream, CHUNK_SIZE), mimetype=case_file.media_type,
-                        direct_passthrough=True)
-    response.content_length = case_file.size
-    response.headers["Content-Disposition"] = (
-        f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(case_file.filename, safe='')}")
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    # no CSP "sandbox" here: Chromium's PDF viewer refuses sandboxed documents, and the case page shows PDFs
-    # inline; nosniff plus the sniffed media type keep a file from being rendered as anything else
-    response.set_etag(case_file.sha256)
-    return response
 
 
 @blp.post("/cases/<string:case_no>/materials/<string:code>/files")
@@ -88,7 +65,7 @@ def list_case_files(case_no):
 def download(args, case_no, file_id):
     """下载或预览（?disposition=inline）材料文件；仅限可查看该办件的人员"""
     case_file = services.case_file_for(current_user(), case_no, file_id)
-    return _download(case_file, args["disposition"])
+    return file_response(case_file, args["disposition"])
 
 
 @blp.post("/public/applications/<string:application_no>/materials/<string:code>/files")
@@ -98,12 +75,12 @@ def download(args, case_no, file_id):
 @transactional
 def applicant_upload(application_no, code):
     """申请人网上提交材料文件（无需登录，凭申报编号和查询码；待预审、待补正或办件补正中时可上传）"""
-    guard_public_lookup(request.remote_addr)
-    application = applicant.application_for_code(application_no, request.headers.get("X-Query-Code"))
-    if application is None:
-        record_public_lookup(request.remote_addr, False)
+    try:
+        application = applicant.authenticated_application(
+            application_no, request.headers.get("X-Query-Code"), request.remote_addr)
+    except NotFound:
         db.session.commit()  # the failed attempt counts even though the request fails
-        raise NotFound("申报编号或查询码不正确")
+        raise
     return applicant.upload_application_file(application, code)
 
 
@@ -113,7 +90,7 @@ def applicant_upload(application_no, code):
 @roles_required("clerk")
 def list_application_files(application_id):
     """预审：网上申报提交的材料文件"""
-    return applicant.application_files(_application_for_clerk(application_id))
+    return applicant.application_files(applicant.application_for_clerk(current_user(), application_id))
 
 
 @blp.get("/applications/<int:application_id>/files/<int:file_id>")
@@ -122,19 +99,9 @@ def list_application_files(application_id):
 @roles_required("clerk")
 def download_application_file(args, application_id, file_id):
     """预审：查看网上申报提交的材料文件"""
-    application = _application_for_clerk(application_id)
-    case_file = next((f for f in applicant.application_files(application) if f.id == file_id), None)
-    if case_file is None:
-        raise NotFound(f"该申报没有编号为 {file_id} 的文件")
-    return _download(case_file, args["disposition"])
-
-
-def _application_for_clerk(application_id: int) -> OnlineApplication:
-    application = db.session.get(OnlineApplication, application_id)
-    if application is None:
-        raise NotFound(f"网上申报 {application_id} 不存在")
-    require_window_clerk(current_user(), application.item)
-    return application
+    application = applicant.application_for_clerk(current_user(), application_id)
+    case_file = applicant.application_file(application, file_id)
+    return file_response(case_file, args["disposition"])
 
 
 @blp.post("/materials/reusable")

@@ -41,15 +41,17 @@ def init_web(app: Flask) -> None:
     @app.before_request
     def _csrf_for_pages():
         if request.method not in SAFE_METHODS and not request.path.startswith("/api/"):
-            csrf.protect()
+            view = app.view_functions.get(request.endpoint)
+            if not getattr(view, "streamed_upload", False):  # those check the header before streaming
+                csrf.protect()
 
     from . import (
-        admin, admin_staff, applications, apply, auth, cases, catalogue, designer, filters, guide, handovers, inbox,
-        supervision, window,
+        admin, admin_staff, applicant, applications, apply, auth, cases, catalogue, designer, files, filters, guide,
+        handovers, inbox, supervision, window,
     )
 
     for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications, apply,
-                   catalogue, admin, admin_staff):
+                   catalogue, files, applicant, admin, admin_staff):
         app.register_blueprint(module.bp)
     filters.register(app)
     logger.debug("web pages registered")

@@ -57,3 +57,27 @@ def loaded(schema, payload):
         return schema.load(payload), None
     except ValidationError as exc:
         return None, InvalidInput("请求数据校验失败", {"json": exc.messages})
+
+
+def _display(component: dict, value) -> str:
+    labels = {v.get("value"): v.get("label") or v.get("value") for v in component.get("values") or []
+              if isinstance(v, dict)}
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, list):
+        return "、".join(str(labels.get(v, v)) for v in value)
+    return str(labels.get(value, value))
+
+
+def answer_rows(schema: dict | None, data: dict | None) -> list[tuple[str, str]]:
+    """(label, shown value) of each answered field, in the form's order, for read-only lists (预审)."""
+    rows, stack = [], list(reversed((schema or {}).get("components") or []))
+    while stack:
+        component = stack.pop()
+        if not isinstance(component, dict):
+            continue
+        stack.extend(reversed(component.get("components") or []))
+        key = component.get("key")
+        if key and data and key in data and data[key] not in (None, "", []):
+            rows.append((component.get("label") or key, _display(component, data[key])))
+    return rows

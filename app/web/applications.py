@@ -8,6 +8,9 @@ from flask_babel import gettext as _
 
 from app.applications.services import applications_for, review_application
 
+from app.files.applicant import application_files
+
+from .answers import answer_rows
 from .common import attempt, field_messages, page_blueprint, roles_required, session_user
 
 logger = logging.getLogger(__name__)
@@ -23,6 +26,15 @@ def prereview_applications(user):
     if user is None or user.role not in ("clerk", "admin"):
         return []
     return applications_for(user, state="pending")
+
+
+@bp.app_template_global()
+def prereview_files(application):
+    """The files the applicant uploaded with the application, for the pre-review."""
+    return application_files(application)
+
+
+bp.add_app_template_global(answer_rows, "answer_rows")
 
 
 @bp.post("/<int:application_id>/review")

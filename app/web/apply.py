@@ -11,6 +11,7 @@ from app.applications.services import QUERY_CODE_HINT, guard_submissions, submit
 from app.catalogue.services import published_item
 
 from .common import attempt, field_messages, page_blueprint
+from .applicant import upload_context
 from .forms import ApplyForm
 from .answers import attach_errors, checklist_states, loaded, posted_answers, split_form_errors
 
@@ -41,8 +42,11 @@ def apply(item_code):
             application, error = attempt(submit_application, data)
             if error is None:
                 logger.info("online application %s submitted from the page", application.application_no)
+                # the applicant's own page: the query code they just gave lets them upload right away
                 return render_template("apply/receipt.html", item=item, application=application,
-                                       hint=QUERY_CODE_HINT)
+                                       hint=QUERY_CODE_HINT,
+                                       uploads=upload_context(application,
+                                                              application.applicant_id_number[-6:]))
         form_errors, messages = split_form_errors(field_messages(error))
         problems = attach_errors(form, messages)
         if not problems and not any(f.errors for f in form):

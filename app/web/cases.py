@@ -8,6 +8,7 @@ from app.cases import queries
 from app.tasks import services as task_services
 from app.tasks.services import tasks_for
 
+from .files import attach_choices, can_attach, case_documents, material_rows
 from .common import login_required, page_blueprint, session_user
 from .forms import DecisionForm
 from .urgency import task_urgency, urgency_context
@@ -38,6 +39,8 @@ def show(case_no):
         page_forms=getattr(task_services, "BACK_OFFICE_FORMS", ("approval",)),
         urgency=task_urgency(case, context),
         ready_tasks=[t for t in case.tasks if t.state == "ready"],
+        material_rows=material_rows(case), documents=case_documents(case),
+        can_attach=can_attach(user, case), attach_choices=attach_choices(case),
     )
 
 

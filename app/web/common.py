@@ -5,6 +5,8 @@ from functools import wraps
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_wtf.csrf import validate_csrf
+from wtforms.validators import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from app.errors import DEFAULT_MESSAGES, ServiceError
@@ -68,6 +70,24 @@ def roles_required(*roles):
         return login_required(checked)
 
     return decorator
+
+
+def streamed_upload(view):
+    """A page endpoint that streams a multipart body itself (app.files.upload): the CSRF token must come in
+    the ``X-CSRFToken`` header and is checked before a byte of the body is read, since reading the form for
+    the token would consume the stream. The app-wide page CSRF check skips views marked so (init_web)."""
+
+    @wraps(view)
+    def checked(*args, **kwargs):
+        try:
+            validate_csrf(request.headers.get("X-CSRFToken"))
+        except ValidationError:
+            logger.info("upload %s refused: CSRF token missing or invalid", request.path)
+            return {"code": 400, "status": "Bad Request", "message": _("页面已过期，请刷新后重试")}, 400
+        return view(*args, **kwargs)
+
+    checked.streamed_upload = True
+    return checked
 
 
 def home_endpoint(user) -> str:

@@ -6,6 +6,7 @@ from flask import current_app, request
 
 from app.accounts.models import ROLES
 from app.cases.events import EVENT_LABELS
+from app.files.models import FILE_STAGES
 from app.cases.models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, ISSUE_METHODS
 from app.tasks.services import DECISION_LABELS
 
@@ -51,4 +52,5 @@ def register(app) -> None:
             "event_labels": EVENT_LABELS,
             "decision_labels": {**ACCEPTANCE_DECISIONS, **DECISION_LABELS},
             "post_form": PostForm,
+            "file_stages": FILE_STAGES,
         }

@@ -20,6 +20,7 @@ from app.tasks.services import tasks_for
 
 from .answers import attach_errors, checklist_states, loaded, posted_answers, split_form_errors
 from .common import attempt, field_messages, page_blueprint, roles_required, session_user
+from .files import files_by_material, material_rows
 from .forms import AcceptanceForm, IssueForm, SupplementForm
 from .notices import notice_for
 
@@ -58,6 +59,7 @@ def accept(code):
     form_errors: dict[str, str] = {}
     received = request.form.getlist("materials")
     missing = request.form.getlist("missing")
+    reused = request.form.getlist("reuse")[:100]
     answers, answers_problem = posted_answers()
     if answers_problem:
         problems = {"form": answers_problem}
@@ -68,6 +70,7 @@ def accept(code):
                           "id_number": form.id_number.data, "phone": form.phone.data.strip()},
             "materials": received, "decision": form.decision.data, "missing": missing,
             "reason": (form.reason.data or "").strip() or None, "form": answers,
+            "reuse": reuse_entries(reused),
         }
         data, error = loaded(CaseCreateSchema(), payload)
         if error is None:
@@ -82,15 +85,28 @@ def accept(code):
     status = 422 if request.method == "POST" else 200
     return render_template("window/accept.html", item=item, form=form, problems=problems,
                            received=set(received) if request.method == "POST" else None,
-                           missing=set(missing), answers=answers, form_errors=form_errors,
+                           missing=set(missing), answers=answers, form_errors=form_errors, reused=reused,
                            checklist=checklist_states(item, answers) if answers is not None else None), status
+
+
+def reuse_entries(values: list[str]) -> list[dict]:
+    """``<material>:file:<id>`` / ``<material>:licence:<id>`` ticks of js/reuse.js → the API's ``reuse``
+    entries (a malformed one is passed on as a file id the service refuses, naming the field)."""
+    entries = []
+    for value in values:
+        code, _sep, rest = value.partition(":")
+        kind, _sep, number = rest.partition(":")
+        key = "licence_id" if kind == "licence" else "file_id"
+        entries.append({"material": code[:40], key: int(number) if number.isdigit() else 0})
+    return entries
 
 
 @bp.get("/cases/<case_no>")
 @roles_required("clerk")
 def receipt(case_no):
     case = queries.case_for(session_user(), case_no)
-    return render_template("window/receipt.html", case=case, pdf_kind=latest_notice_kind(case))
+    return render_template("window/receipt.html", case=case, pdf_kind=latest_notice_kind(case),
+                           material_rows=material_rows(case))
 
 
 @bp.get("/cases/<case_no>/notice")
@@ -134,6 +150,7 @@ def supplement(case_no):
         problems = attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
             f.errors for f in form) else {})
     return render_template("window/supplement.html", case=case, form=form, problems=problems,
+                           supplement_files=files_by_material(case),
                            checklist=checklist_states(case.item, case.form_data)
                            if case.form_data is not None else None), (
         422 if request.method == "POST" else 200)
