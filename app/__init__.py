@@ -54,6 +54,7 @@ def _register_blueprints(app: Flask) -> None:
     from .designer.views import blp as designer_blp
     from .extensions import api
     from .licences.views import blp as licences_blp
+    from .network.views import blp as network_blp
     from .catalogue.window_views import blp as window_items_blp
     from .notifications.views import blp as notifications_blp
     from .paperwork.views import blp as notices_blp
@@ -69,7 +70,7 @@ def _register_blueprints(app: Flask) -> None:
                       calendar_blp, clock_blp, supervision_blp, designer_blp, notices_blp, handovers_blp, applications_blp,
                       catalogue_blp, guide_blp, window_items_blp):
         api.register_blueprint(blueprint)
-    for blueprint in (licences_blp, progress_blp, ratings_blp):  # issuance, e-licences, public, 好差评
+    for blueprint in (licences_blp, progress_blp, ratings_blp, network_blp):  # issuance, e-licences, public, 好差评, 代办
         api.register_blueprint(blueprint)
 
     from .accounts.auth import check_access

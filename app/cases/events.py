@@ -18,6 +18,8 @@ EVENT_LABELS = {
     "materials.handed_over": "材料移交",
     "materials.signed": "材料签收",
     "case.online_application": "网上申报预审通过",
+    "agent.delivered": "代办员交付申请人",
+    "case.project_assigned": "纳入全程代办项目",
     "task.completed": "办理",
     "task.returned": "退回",
     "task.transferred": "转办",

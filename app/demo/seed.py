@@ -14,6 +14,7 @@ from app.network.models import Department, Region, Sector, ServiceCentre, Window
 from app.workflow import deploy_directory
 
 from . import data
+from .network_flows import ensure_network_demo
 
 logger = logging.getLogger(__name__)
 
@@ -73,5 +74,6 @@ def seed_demo(password: str = data.DEMO_PASSWORD, calendar_file: str | None = "c
         ]
         db.session.add(item)
     db.session.flush()
+    ensure_network_demo(password_hash)  # districts, street, community, 全科窗口, claims, 代办 (issue 11)
     logger.info("demo data created: %d users, %d items", len(data.USERS), len(data.ITEMS))
     return True

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.network.models import Department
 
 from .models import MaterialHandover
+from .postal import postal_leg
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ def hand_over(actor, case_no: str, payload: dict) -> MaterialHandover:
         materials=[{"code": code, "name": received[code]} for code in codes],
         handed_over_by_id=actor.id,
         handed_over_at=lifecycle.now_utc(),
+        **postal_leg(case, department, payload),
     )
     db.session.add(handover)
     db.session.flush()
@@ -67,6 +69,8 @@ def hand_over(actor, case_no: str, payload: dict) -> MaterialHandover:
         department=department.code,
         department_name=department.name,
         materials=codes,
+        **({"tracking_no": handover.tracking_no, "carrier": handover.carrier,
+            "to_centre": handover.to_centre.code if handover.to_centre else None} if handover.tracking_no else {}),
     )
     logger.info("case %s: materials %s handed over to %s", case_no, codes, department.code)
     return handover

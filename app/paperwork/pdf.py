@@ -50,6 +50,8 @@ def _qr(url: str, size=32 * mm) -> Drawing:
 def _body(kind: str, c: dict) -> list:
     item, applicant = c["item"]["name"], c["applicant"]["name"]
     flow = [_p(f"{applicant}：", _PLAIN)]
+    if c.get("agent"):  # 代办: the notice names the agent too
+        flow.append(_p(f"代办人：{c['agent']['name']}（{c['agent']['kind']}）", _PLAIN))
     if kind == "acceptance":
         flow.append(
             _p(

@@ -16,6 +16,7 @@ from app.cases import lifecycle
 from app.cases.events import record_event
 from app.errors import Conflict, Forbidden, NotFound
 from app.extensions import db
+from app.network.scope import case_within_scope
 from app.notifications.services import notify
 
 from .models import BAD_GRADES, GRADES, SATISFIED_GRADES, Rating
@@ -106,6 +107,8 @@ def appeal(actor, rating_id: int, reason: str) -> Rating:
 def decide_appeal(actor, rating_id: int, decision: str, note: str | None) -> Rating:
     rating = _rating(rating_id)
     case = lifecycle.lock_case(rating.case.case_no)
+    if actor.role == "supervisor" and not case_within_scope(actor, case):
+        raise Forbidden(f"办件 {case.case_no} 不在本人管辖区域内，不能复核申诉")
     if rating.follow_up_state != "appealed":
         raise Conflict("该评价没有待复核的申诉")
     rating.follow_up_state = "appeal_upheld" if decision == "upheld" else "appeal_rejected"

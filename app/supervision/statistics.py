@@ -26,7 +26,8 @@ from app.catalogue.models import ServiceItem
 from app.clock.models import CasePause
 from app.errors import InvalidInput
 from app.extensions import db
-from app.network.models import Department
+from app.network.models import Department, Region
+from app.network.scope import within
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -38,13 +39,15 @@ def _utc_bounds(date_from: dt.date, date_to: dt.date) -> tuple[dt.datetime, dt.d
     return start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
 
 
-def department_statistics(date_from: dt.date, date_to: dt.date, today: dt.date) -> list[dict]:
+def figures_by(key, date_from: dt.date, date_to: dt.date, today: dt.date, where=sa.true()) -> dict:
+    """key value → {accepted, finished, on_time, overdue, days_used} over the cases matching ``where``;
+    ``key`` is a SQL expression on Case / ServiceItem (the lead department's code, a region code prefix,
+    the receiving centre, window or clerk)."""
     if date_to < date_from:
         raise InvalidInput("统计截止日期不能早于起始日期", {"query": {"to": ["统计截止日期不能早于起始日期"]}})
     start, end = _utc_bounds(date_from, date_to)
-    dept_of_case = sa.select(Department.code).where(Department.id == ServiceItem.department_id).scalar_subquery()
-    base = sa.select(Case.id, Case.accepted_at, Case.decided_at, Case.deadline, Case.paused_since,
-                     dept_of_case.label("department")).join(ServiceItem, Case.item_id == ServiceItem.id)
+    base = (sa.select(Case.id, Case.accepted_at, Case.decided_at, Case.deadline, Case.paused_since,
+                      key.label("department")).join(ServiceItem, Case.item_id == ServiceItem.id).where(where))
 
     accepted = db.session.execute(base.where(Case.accepted_at >= start, Case.accepted_at < end)).all()
     finished = db.session.execute(base.where(Case.decided_at >= start, Case.decided_at < end,
@@ -57,7 +60,7 @@ def department_statistics(date_from: dt.date, date_to: dt.date, today: dt.date) 
         .group_by(CasePause.case_id)).all()) if finished else {}
 
     calendar = working_calendar()
-    figures = defaultdict(lambda: {"accepted": 0, "finished": 0, "on_time": 0, "overdue": 0, "days_used": []})
+    figures = defaultdict(empty_figures)
     for row in accepted:
         figures[row.department]["accepted"] += 1
     try:
@@ -80,20 +83,34 @@ def department_statistics(date_from: dt.date, date_to: dt.date, today: dt.date) 
             measured_on = min(as_of, lifecycle.local_date(row.paused_since) - _ONE_DAY)
         if lifecycle.local_date(row.accepted_at) <= as_of and measured_on > row.deadline:
             figures[row.department]["overdue"] += 1
+    return figures
 
-    departments = db.session.execute(sa.select(Department.code, Department.name).order_by(Department.code)).all()
-    result = []
-    for code, name in departments:
-        numbers = figures.get(code) or figures.default_factory()
-        days = numbers["days_used"]
-        result.append({
-            "department": code,
-            "department_name": name,
-            "accepted": numbers["accepted"],
-            "finished": numbers["finished"],
-            "on_time": numbers["on_time"],
-            "on_time_rate": round(numbers["on_time"] / numbers["finished"], 4) if numbers["finished"] else None,
-            "overdue": numbers["overdue"],
-            "average_working_days_used": round(sum(days) / len(days), 2) if days else None,
-        })
-    return result
+
+def empty_figures() -> dict:
+    return {"accepted": 0, "finished": 0, "on_time": 0, "overdue": 0, "days_used": []}
+
+
+def summarise(numbers: dict) -> dict:
+    days = numbers["days_used"]
+    return {
+        "accepted": numbers["accepted"],
+        "finished": numbers["finished"],
+        "on_time": numbers["on_time"],
+        "on_time_rate": round(numbers["on_time"] / numbers["finished"], 4) if numbers["finished"] else None,
+        "overdue": numbers["overdue"],
+        "average_working_days_used": round(sum(days) / len(days), 2) if days else None,
+    }
+
+
+def department_statistics(date_from: dt.date, date_to: dt.date, today: dt.date, region=None) -> list[dict]:
+    """Per lead department; ``region`` keeps the departments of that region (and below) and the cases
+    handled there."""
+    dept_of_case = sa.select(Department.code).where(Department.id == ServiceItem.department_id).scalar_subquery()
+    where = within(region, Case.handling_region_code) if region is not None else sa.true()
+    figures = figures_by(dept_of_case, date_from, date_to, today, where)
+    query = sa.select(Department.code, Department.name).order_by(Department.code)
+    if region is not None:
+        query = query.join(Region, Department.region_id == Region.id).where(within(region, Region.code))
+    departments = db.session.execute(query).all()
+    return [{"department": code, "department_name": name, **summarise(figures.get(code) or empty_figures())}
+            for code, name in departments]

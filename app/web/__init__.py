@@ -43,9 +43,9 @@ def init_web(app: Flask) -> None:
         if request.method not in SAFE_METHODS and not request.path.startswith("/api/"):
             csrf.protect()
 
-    from . import applications, auth, cases, designer, filters, guide, handovers, inbox, supervision, window
+    from . import applications, auth, cases, designer, filters, guide, handovers, inbox, projects, supervision, window
 
-    for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications):
+    for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications, projects):
         app.register_blueprint(module.bp)
     filters.register(app)
     logger.debug("web pages registered")

@@ -14,6 +14,8 @@ from app.cases.models import CASE_STATUSES
 from app.cases.schemas import CaseCreateSchema, IssueSchema, SupplementSchema
 from app.catalogue.services import published_item, published_items
 from app.errors import InvalidInput, NotFound
+from app.network.models import TONGBAN_SCOPES
+from app.network.offering import receiving_point
 from app.paperwork.models import NOTICE_EVENTS
 from app.paperwork.pdf import notice_pdf_response
 from app.paperwork.services import issue_notice, latest_notice_kind
@@ -30,7 +32,8 @@ bp = page_blueprint("web_window", __name__, url_prefix="/window")
 
 #: API field path → form field name
 _FIELD_NAMES = {"applicant.kind": "applicant_kind", "applicant.name": "applicant_name",
-                "applicant.id_number": "id_number", "applicant.phone": "phone"}
+                "applicant.id_number": "id_number", "applicant.phone": "phone", "agent.kind": "agent_kind",
+                "agent.username": "agent_username", "agent.name": "agent_name", "agent.id_number": "agent_id_number"}
 
 
 def _clerk_window(user):
@@ -90,6 +93,11 @@ def accept(code):
             "materials": received, "decision": form.decision.data, "missing": missing,
             "reason": (form.reason.data or "").strip() or None,
         }
+        if form.agent_kind.data:  # 代办: the agent and the 授权委托书 are recorded on the case
+            payload["agent"] = {"kind": form.agent_kind.data,
+                                "username": (form.agent_username.data or "").strip() or None,
+                                "name": (form.agent_name.data or "").strip() or None,
+                                "id_number": (form.agent_id_number.data or "").strip() or None}
         data, error = _loaded(CaseCreateSchema(), payload)
         if error is None:
             case, error = attempt(receive_case, user, data)
@@ -100,7 +108,9 @@ def accept(code):
         if not problems and not any(f.errors for f in form):
             problems = {"": error.message}
     status = 422 if request.method == "POST" else 200
-    return render_template("window/accept.html", item=item, form=form, problems=problems,
+    offered = receiving_point(_clerk_window(user), item)
+    return render_template("window/accept.html", item=item, form=form, problems=problems, offered=offered,
+                           tongban_scopes=TONGBAN_SCOPES,
                            received=set(received) if request.method == "POST" else None,
                            missing=set(missing)), status
 

@@ -14,7 +14,7 @@ def test_a_clerk_logs_in_and_accepts_a_case(page):
     assert page.url.endswith("/window")
     page.get_by_test_id("item-search").fill("食品")
     page.get_by_role("button", name="查询").click()
-    page.get_by_role("row", name=re.compile("食品经营许可")).get_by_role("link", name="收件受理").click()
+    page.get_by_role("row", name=re.compile("330100-XK-001")).get_by_role("link", name="收件受理").click()
 
     required = page.locator("input[name=materials][data-required='1']")
     assert required.count() == 4 and all(required.nth(i).is_checked() for i in range(4))
