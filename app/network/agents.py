@@ -7,7 +7,7 @@ import logging
 import sqlalchemy as sa
 
 from app.accounts.models import User
-from app.applicants.identity import citizen_id_problem, normalise_id, IdKind
+from app.applicants.identity import IdKind, citizen_id_problem, normalise_id
 from app.cases import lifecycle
 from app.cases.events import record_event
 from app.cases.models import Case
@@ -47,11 +47,14 @@ def _station_agent(username: str) -> User:
 
 
 def _project(code: str | None, agent: User | None):
+    """The 全程代办 project the case joins; a station agent may only file cases under its own projects."""
     if not code:
         return None
     project = db.session.scalars(sa.select(Project).where(Project.code == code)).first()
     if project is None:
         raise InvalidInput.field("agent.project", f"全程代办项目 {code} 不存在")
+    if agent is not None and project.agent_user_id not in (None, agent.id):
+        raise InvalidInput.field("agent.project", f"全程代办项目 {code} 由其他代办员负责")
     return project
 
 

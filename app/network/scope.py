@@ -7,10 +7,6 @@ from app.extensions import db
 
 from .models import Region
 
-#: roles whose scope is a region (and not a window, a department or their own cases)
-REGION_SCOPED_ROLES = ("supervisor", "admin")
-
-
 def region_by_code(code: str, field: str = "region") -> Region:
     region = db.session.scalars(sa.select(Region).where(Region.code == code)).first()
     if region is None:

@@ -47,7 +47,7 @@ def figures_by(key, date_from: dt.date, date_to: dt.date, today: dt.date, where=
         raise InvalidInput("统计截止日期不能早于起始日期", {"query": {"to": ["统计截止日期不能早于起始日期"]}})
     start, end = _utc_bounds(date_from, date_to)
     base = (sa.select(Case.id, Case.accepted_at, Case.decided_at, Case.deadline, Case.paused_since,
-                      key.label("department")).join(ServiceItem, Case.item_id == ServiceItem.id).where(where))
+                      key.label("key")).join(ServiceItem, Case.item_id == ServiceItem.id).where(where))
 
     accepted = db.session.execute(base.where(Case.accepted_at >= start, Case.accepted_at < end)).all()
     finished = db.session.execute(base.where(Case.decided_at >= start, Case.decided_at < end,
@@ -62,10 +62,10 @@ def figures_by(key, date_from: dt.date, date_to: dt.date, today: dt.date, where=
     calendar = working_calendar()
     figures = defaultdict(empty_figures)
     for row in accepted:
-        figures[row.department]["accepted"] += 1
+        figures[row.key]["accepted"] += 1
     try:
         for row in finished:
-            numbers = figures[row.department]
+            numbers = figures[row.key]
             decided_on = lifecycle.local_date(row.decided_at)
             numbers["finished"] += 1
             if decided_on <= row.deadline:
@@ -82,7 +82,7 @@ def figures_by(key, date_from: dt.date, date_to: dt.date, today: dt.date, where=
         if row.paused_since is not None:
             measured_on = min(as_of, lifecycle.local_date(row.paused_since) - _ONE_DAY)
         if lifecycle.local_date(row.accepted_at) <= as_of and measured_on > row.deadline:
-            figures[row.department]["overdue"] += 1
+            figures[row.key]["overdue"] += 1
     return figures
 
 

@@ -1,6 +1,10 @@
 """Stories of the service network: 全城通办 across districts, 收受分离 with a posted handover, a community
 代办员 applying for an elderly resident, 全程代办 projects, and supervisors scoped to their district."""
+import sqlalchemy as sa
+
 from app.accounts.models import User
+from app.cases.models import Case
+from app.paperwork.models import CaseNotice
 from app.accounts.services import hash_password
 from app.extensions import db
 from app.network.models import Region, ServiceCentre, TongbanListing, Window
@@ -116,8 +120,13 @@ def test_a_community_agent_applies_for_an_elderly_resident_and_hands_her_the_res
     assert case_no in [c["case_no"] for c in agent.get("/api/v1/cases").get_json()]
     assert api.as_user("agent_xingfu").get(f"/api/v1/cases/{case_no}").status_code == 200
 
+    # the acceptance notice names both applicant and agent
+    assert clerk.get(f"/api/v1/cases/{case_no}/notices/acceptance.pdf").status_code == 200
+    with api.app.app_context():
+        content = db.session.scalars(sa.select(CaseNotice.content).join(Case).where(Case.case_no == case_no)).one()
+    assert content["applicant"]["name"] == "周阿婆" and content["agent"]["name"] == "幸福社区代办员 金秀"
+
     _approve(api, "dc_scjgj", case_no)
-    # the notice names both applicant and agent
     response = clerk.issue(case_no, method="agent")
     assert response.status_code == 200, response.get_json()
     issued = response.get_json()
@@ -218,3 +227,15 @@ def test_a_province_wide_case_is_received_in_another_city_handled_in_xicheng_and
     assert [(r["key"], r["accepted"], r["proxy_handled"]) for r in xicheng] == [("330103", 1, 1)]
     assert api.as_user("supervisor_dongcheng").get(f"/api/v1/cases/{case_no}").status_code == 403
     assert case_no in [c["case_no"] for c in api.as_user("xc_scjgj_handler").get("/api/v1/cases").get_json()]
+
+
+def test_a_district_supervisor_sees_the_ratings_of_its_district_only(api):
+    east = api.as_user("clerk_dongcheng").accept_case("330102-XK-001", materials=MATERIALS)["case_no"]
+    west = api.as_user("clerk_xicheng").accept_case("330103-XK-001", materials=MATERIALS)["case_no"]
+    for clerk, case_no in (("clerk_dongcheng", east), ("clerk_xicheng", west)):
+        assert api.as_user(clerk).post(f"/api/v1/cases/{case_no}/ratings", json={"grade": 5}).status_code == 201
+    supervisor = api.as_user("supervisor_dongcheng")
+    assert [r["case_no"] for r in supervisor.get("/api/v1/ratings").get_json()] == [east]
+    departments = supervisor.get("/api/v1/ratings/statistics").get_json()["departments"]
+    assert [d["code"] for d in departments] == ["DC-SCJGJ"]
+    assert {r["case_no"] for r in api.as_user("supervisor").get("/api/v1/ratings").get_json()} == {east, west}
