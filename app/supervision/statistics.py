@@ -49,11 +49,15 @@ def figures_by(key, date_from: dt.date, date_to: dt.date, today: dt.date, where=
     base = (sa.select(Case.id, Case.accepted_at, Case.decided_at, Case.deadline, Case.paused_since,
                       key.label("key")).join(ServiceItem, Case.item_id == ServiceItem.id).where(where))
 
-    accepted = db.session.execute(base.where(Case.accepted_at >= start, Case.accepted_at < end)).all()
+    accepted = db.session.execute(
+        sa.select(key.label("key"), sa.func.count()).select_from(Case).join(ServiceItem, Case.item_id == ServiceItem.id)
+        .where(where, Case.accepted_at >= start, Case.accepted_at < end).group_by(key)).all()
+    as_of = min(date_to, today)
     finished = db.session.execute(base.where(Case.decided_at >= start, Case.decided_at < end,
                                              Case.accepted_at.is_not(None))).all()
+    # a running case can be overdue at the end of the period only if its deadline lies before it
     running = db.session.execute(base.where(Case.status == "in_progress", Case.decided_at.is_(None),
-                                            Case.deadline.is_not(None))).all()
+                                            Case.deadline.is_not(None), Case.deadline < as_of)).all()
     paused_days = dict(db.session.execute(
         sa.select(CasePause.case_id, sa.func.sum(CasePause.paused_working_days))
         .where(CasePause.case_id.in_([row.id for row in finished]), CasePause.ended_at.is_not(None))
@@ -61,8 +65,8 @@ def figures_by(key, date_from: dt.date, date_to: dt.date, today: dt.date, where=
 
     calendar = working_calendar()
     figures = defaultdict(empty_figures)
-    for row in accepted:
-        figures[row.key]["accepted"] += 1
+    for group, count in accepted:
+        figures[group]["accepted"] += count
     try:
         for row in finished:
             numbers = figures[row.key]
@@ -76,7 +80,6 @@ def figures_by(key, date_from: dt.date, date_to: dt.date, today: dt.date, where=
             numbers["days_used"].append(max(used - (paused_days.get(row.id) or 0), 0))
     except UnknownCalendarYear as exc:
         raise calendar_conflict(exc, "统计办理用时") from exc
-    as_of = min(date_to, today)
     for row in running:
         measured_on = as_of
         if row.paused_since is not None:
