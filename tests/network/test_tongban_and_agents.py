@@ -108,6 +108,7 @@ def test_a_community_agent_applies_for_an_elderly_resident_and_hands_her_the_res
     # the district's 全科窗口 pre-reviews the 代办 application; the case records the agent and the 授权委托书
     clerk = api.as_user("clerk_dongcheng")
     application = next(a for a in clerk.get("/api/v1/applications").get_json() if a["application_no"] == application_no)
+    assert application["agent"]["station"] == "幸福社区便民服务站"
     response = clerk.post(f"/api/v1/applications/{application['id']}/review", json={"decision": "pass"})
     assert response.status_code == 200, response.get_json()
     case_no = response.get_json()["case_no"]
