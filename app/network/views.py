@@ -1,6 +1,6 @@
 from flask_smorest import Blueprint
 
-from app.accounts.auth import BEARER_SECURITY, current_user, login_required, roles_required
+from app.accounts.auth import BEARER_SECURITY, current_user, roles_required
 from app.applications.schemas import ApplicationReceiptSchema
 from app.cases.schemas import CaseSchema
 from app.transaction import transactional
