@@ -59,6 +59,7 @@ def _register_blueprints(app: Flask) -> None:
     from .extensions import api
     from .files.views import blp as files_blp
     from .licences.views import blp as licences_blp
+    from .network.views import blp as network_blp
     from .catalogue.window_views import blp as window_items_blp
     from .notifications.views import blp as notifications_blp
     from .paperwork.views import blp as notices_blp
@@ -74,8 +75,8 @@ def _register_blueprints(app: Flask) -> None:
                       calendar_blp, clock_blp, supervision_blp, designer_blp, notices_blp, handovers_blp, applications_blp,
                       catalogue_blp, guide_blp, window_items_blp):
         api.register_blueprint(blueprint)
-    for blueprint in (licences_blp, progress_blp, ratings_blp, documents_blp, files_blp, forms_blp):
-        # e-licences, public, 好差评, 文书, 电子材料, 一表申请
+    for blueprint in (licences_blp, progress_blp, ratings_blp, documents_blp, files_blp, forms_blp, network_blp):
+        # e-licences, public, 好差评, 文书, 电子材料, 一表申请, 代办 and projects
         api.register_blueprint(blueprint)
     for blueprint in (admin_blp, admin_staff_blp):  # 机构管理
         api.register_blueprint(blueprint)

@@ -33,8 +33,14 @@ DEMO_ANSWERS = {
 }
 
 
+#: basic code (基本编码) → the city's item, for 通办 stories that name the basic item
+BASIC_ITEMS = {"000116011000": FOOD_LICENCE}
+
+
 def _city_item(item_code: str) -> str:
     """A district's claim (330102-XK-001) carries the form of the city item it claims (330100-XK-001)."""
+    if item_code in BASIC_ITEMS:
+        return BASIC_ITEMS[item_code]
     region, _, rest = item_code.partition("-")
     return f"330100-{rest}" if rest and region != "330100" else item_code
 
@@ -84,7 +90,8 @@ class UserSession:
         payload = {"item_code": item_code, "applicant": applicant, "materials": list(materials),
                    "decision": decision, **extra}
         if "form" not in extra and _city_item(item_code) in DEMO_ANSWERS:
-            payload["form"] = demo_answers(item_code)
+            # an application through an agent answers 是否委托代理 with yes (the 授权委托书 is then required)
+            payload["form"] = demo_answers(item_code, **({"agent": True} if extra.get("agent") else {}))
         return self.post("/api/v1/cases", json=payload)
 
     def accept_case(self, item_code=FOOD_LICENCE, **kwargs):

@@ -34,10 +34,14 @@ class OnlineApplication(db.Model):
     missing: Mapped[list] = mapped_column(sa.JSON, default=list)  # one-time supplement notice (codes)
     reason: Mapped[str | None] = mapped_column(sa.Text)
     case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    #: 代办: submitted by a 代办员 (or an enterprise's agent) on the applicant's behalf (app.network.agents)
+    agent_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    agent: Mapped[dict | None] = mapped_column(sa.JSON)
 
     item = relationship("ServiceItem")
     case = relationship("Case")
-    reviewed_by = relationship("User")
+    reviewed_by = relationship("User", foreign_keys=[reviewed_by_id])
+    agent_user = relationship("User", foreign_keys=[agent_user_id])
 
 
 class OnlineSubmissionAttempt(db.Model):

@@ -83,6 +83,11 @@ class ApplicationSchema(Schema):
     )
     note = fields.String()
     form_data = fields.Dict(allow_none=True, metadata={"description": "申请表数据"})
+    agent = fields.Function(
+        lambda a: {"name": a.agent_user.display_name, "station": a.agent_user.centre.name if a.agent_user.centre else None,
+                   "authorisation_material": (a.agent or {}).get("authorisation_material")}
+        if a.agent_user is not None else None,
+        allow_none=True, metadata={"description": "代办申报的代办员及其便民服务站"})
     submitted_at = fields.DateTime()
     resubmitted_at = fields.DateTime(allow_none=True)
     missing = fields.Function(

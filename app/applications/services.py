@@ -138,6 +138,7 @@ def review_application(actor, application_id: int, payload: dict) -> OnlineAppli
                     "id_number": application.applicant_id_number,
                     "phone": application.applicant_phone,
                 },
+                "agent": application.agent,  # 代办申报 (app.network.agent_applications)
             },
         )
         record_event(

@@ -4,15 +4,17 @@ materials (情形材料) the checklist requires."""
 import hashlib
 import json
 import logging
+from datetime import timezone
 
 from app.applicants.identity import IdKind, citizen_id_problem, credit_code_problem, normalise_id
-from app.catalogue.services import published_item
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
 from app.files import reuse
 from app.forms.conditions import required_codes
 from app.forms.validation import validate_form
+from app.network.agents import agent_case_fields
 from app.network.offering import receiving_point
+from app.network.tongban import resolve_item
 from app.workflow import TaskNotReady, WorkflowRun
 
 from .events import record_event
@@ -125,8 +127,10 @@ def _acceptance_task(run):
 
 
 def receive_case(actor, payload: dict) -> Case:
-    """收件 + 受理审查 in one step at the comprehensive window. Flushes; the request commits."""
-    item = published_item(payload["item_code"])
+    """收件 + 受理审查 in one step at the comprehensive window. Flushes; the request commits.
+    ``region`` picks the implementing region of a 通办 item; ``agent`` records a 代办 (app.network.agents)."""
+    centre = actor.window.centre if actor.window is not None else None
+    item = resolve_item(payload["item_code"], payload.get("region"), centre)
     require_window_clerk(actor, item)
     applicant = _validated_applicant(payload["applicant"])
     _check_materials(item, payload["materials"])
@@ -135,10 +139,12 @@ def receive_case(actor, payload: dict) -> Case:
     received = set(payload["materials"]) | reuse.reused_codes(reused)
     form = _acceptance_form(item, received, payload["decision"], payload.get("missing"), payload.get("reason"),
                             answers)
+    agent, reserved_material = agent_case_fields(item, payload.get("agent"), received)
 
     now = lifecycle.local_now()  # looked up at call time: one clock to move in tests and demos
     case = Case(
         case_no=next_case_number(now.date()),
+        received_at=now.astimezone(timezone.utc),
         item=item,
         window=actor.window,
         **receiving_point(actor.window, item),
@@ -150,12 +156,18 @@ def receive_case(actor, payload: dict) -> Case:
         created_by=actor,
         form_data=answers,
         materials=[CaseMaterial(material_code=m.code, name=m.name) for m in item.materials if m.code in received],
+        **agent,
     )
+    if reserved_material is not None:
+        case.materials.append(CaseMaterial(material_code=reserved_material["code"], name=reserved_material["name"]))
     run = WorkflowRun.start(item.process_key, _workflow_start_data(case, item))
     case.workflow_instance = run.instance
     db.session.add(case)
     db.session.flush()
-    record_event(case, actor, "case.received", materials=sorted(received), form_sha256=form_digest(answers))
+    record_event(case, actor, "case.received", materials=sorted(received), form_sha256=form_digest(answers),
+                 **({"tongban_scope": case.tongban_scope, "handling_region": case.handling_region_code}
+                    if case.tongban_scope else {}),
+                 **({"agent_kind": case.agent_kind, "agent": case.agent_name} if case.agent_kind else {}))
     reuse.record_reuse(case, actor, reused)
 
     task = _acceptance_task(run)

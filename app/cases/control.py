@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from app.accounts.models import User
 from app.errors import Conflict, Forbidden
 from app.extensions import db
+from app.network.scope import case_within_scope
 from app.notifications.services import notify
 from app.tasks.projection import sync_ready_tasks
 from app.workflow import WorkflowRun
@@ -47,6 +48,8 @@ def urge(actor, case_no: str, message: str) -> Case:
         lifecycle.require_case_window_clerk(actor, case)
     elif actor.role not in ("supervisor", "admin"):
         raise Forbidden("只有本领域综合窗口、电子监察人员或管理员可以催办")
+    elif actor.role == "supervisor" and not case_within_scope(actor, case):
+        raise Forbidden(f"办件 {case.case_no} 不在本人管辖区域内，不能催办")
     if case.status in CLOSED_STATUSES:
         raise Conflict(f"办件 {case.case_no} 已结束，无需催办")
     open_tasks = [t for t in case.tasks if t.state == "ready"]

@@ -23,6 +23,8 @@ EVENT_LABELS = {
     "file.uploaded": "上传材料文件",
     "file.attached": "网上提交材料入卷",
     "file.reused": "材料复用",
+    "agent.delivered": "代办员交付申请人",
+    "case.project_assigned": "纳入全程代办项目",
     "task.completed": "办理",
     "task.returned": "退回",
     "task.transferred": "转办",

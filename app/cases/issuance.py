@@ -2,6 +2,7 @@
 from app.database import utcnow
 from app.errors import Conflict, InvalidInput
 from app.licences.delivery import record_issue_details
+from app.network.agents import check_issue_to_agent
 from app.workflow import WorkflowRun
 
 from .control import ensure_not_suspended
@@ -15,6 +16,7 @@ def issue_case(actor, case_no: str, payload: dict):
     ensure_not_suspended(case)
     if case.status != "awaiting_issue":
         raise Conflict("办件尚未作出决定或已出件，不能出件")
+    check_issue_to_agent(case, payload)
     method, tracking_no = payload["method"], (payload.get("tracking_no") or "").strip() or None
     if method == "post" and not tracking_no:
         raise InvalidInput.field("tracking_no", "邮寄送达须填写快递单号")

@@ -14,8 +14,9 @@ CASE_STATUSES = {
 }
 CASE_RESULTS = {"approved": "准予许可", "refused": "不予许可"}
 APPLICANT_KINDS = {"person": "自然人", "organisation": "法人或其他组织"}
-#: how the clerk issues at the window; "online" is the applicant's download of an online depth IV result
-WINDOW_ISSUE_METHODS = {"window": "窗口领取", "post": "邮寄送达"}
+#: how the clerk issues at the window (代办员代领: to the applicant's 代办员); "online" is the applicant's download
+#: of an online depth IV result
+WINDOW_ISSUE_METHODS = {"window": "窗口领取", "post": "邮寄送达", "agent": "代办员代领"}
 ISSUE_METHODS = {**WINDOW_ISSUE_METHODS, "online": "网上送达"}
 AGENT_KINDS = {"station": "村（社区）代办员", "enterprise": "企业代办人"}
 
@@ -73,6 +74,8 @@ class Case(db.Model):
     authorisation_material_code: Mapped[str | None] = mapped_column(sa.String(40))
     #: 全程代办 key project the case belongs to
     project_id: Mapped[int | None] = mapped_column(sa.ForeignKey("projects.id"), index=True)
+    #: the 代办员 handed the result issued to them over to the applicant at the station (app.network.agents)
+    agent_delivered_at: Mapped[object | None] = mapped_column(UTCDateTime)
     #: head of the hash chain of this case's events (the chain lives in case_events)
     last_event_seq: Mapped[int] = mapped_column(default=0)
     last_event_hash: Mapped[str] = mapped_column(sa.String(64), default="")

@@ -4,16 +4,21 @@ import sqlalchemy as sa
 from app.catalogue.models import ItemCoDepartment, ServiceItem
 from app.errors import Forbidden, NotFound
 from app.extensions import db
+from app.network.agents import agent_cases_clause
+from app.network.scope import case_scope_clause
 from app.tasks.models import HumanTask
 
 from .models import Case
 
-ALL_CASES_ROLES = ("admin", "supervisor")
+REGION_ROLES = ("admin", "supervisor")
 
 
 def _visibility_filter(user):
-    if user.role in ALL_CASES_ROLES:
-        return sa.true()
+    if user.role in REGION_ROLES:
+        # the cases handled or received in the user's region (the city: all; a district: its own)
+        return case_scope_clause(user, Case)
+    if user.role == "agent":
+        return agent_cases_clause(user, Case)
     if user.role == "clerk" and user.window is not None:
         # the cases received at the clerk's centre that its window accepts
         window = user.window

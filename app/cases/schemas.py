@@ -1,6 +1,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from app.applicants.identity import mask_id_number, mask_phone
+from app.network.agent_schema import AgentSchema, agent_of, receiving_of
 
 from .privacy import applicant_identity, case_form
 from app.clock import pauses as _clock
@@ -42,11 +43,16 @@ FORM_ANSWERS = dict(
 
 
 class CaseCreateSchema(_AcceptanceDecisionSchema):
-    item_code = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    item_code = fields.String(required=True, validate=validate.Length(min=1, max=50),
+                              metadata={"description": "实施编码，或通办事项的基本编码（配合 region）"})
     applicant = fields.Nested(ApplicantSchema, required=True)
     reuse = fields.List(fields.Nested(ReuseItemSchema), load_default=list, validate=validate.Length(max=100),
                         metadata={"description": "材料复用（免提交）：POST /materials/reusable 提供的历史文件或证照"})
     form = fields.Dict(**FORM_ANSWERS)
+    region = fields.String(validate=[validate.Length(max=12),
+                                     validate.Regexp(r"^\d{6}(\d{3}){0,2}$", error="行政区划代码为6、9或12位数字")],
+                           allow_none=True, metadata={"description": "通办：办件所属区划，由该区划的实施部门办理"})
+    agent = fields.Nested(AgentSchema, allow_none=True, metadata={"description": "代办：代办人与授权委托书"})
 
 
 class SupplementSchema(_AcceptanceDecisionSchema):
@@ -55,7 +61,7 @@ class SupplementSchema(_AcceptanceDecisionSchema):
 
 class IssueSchema(Schema):
     method = fields.String(required=True, validate=validate.OneOf(list(WINDOW_ISSUE_METHODS)),
-                           metadata={"description": "window 窗口领取 | post 邮寄送达"})
+                           metadata={"description": "window 窗口领取 | post 邮寄送达 | agent 代办员代领"})
     tracking_no = fields.String(validate=validate.Length(max=50), allow_none=True)
     recipient = fields.String(validate=validate.Length(max=100), allow_none=True,
                               metadata={"description": "领取人/签收人"})
@@ -139,6 +145,13 @@ class CaseSchema(CaseSummarySchema):
     issue_method = fields.String(allow_none=True)
     tracking_no = fields.String(allow_none=True)
     issued_at = fields.DateTime(allow_none=True)
+    receiving = fields.Function(lambda c: receiving_of(c), metadata={"description": "受理中心与受理地区划"})
+    handling_region_code = fields.String(metadata={"description": "办理地（事项实施区划）"})
+    tongban_scope = fields.String(allow_none=True, metadata={"description": "通办范围 city | province | national"})
+    agent = fields.Function(lambda c: agent_of(c), allow_none=True, metadata={"description": "代办人与授权委托书"})
+    agent_delivered_at = fields.DateTime(allow_none=True, metadata={"description": "代办员交付申请人的时间"})
+    project = fields.Function(lambda c: {"code": c.project.code, "name": c.project.name} if c.project else None,
+                              allow_none=True, metadata={"description": "全程代办项目"})
     open_tasks = fields.Function(
         lambda c: OpenTaskSchema(many=True).dump([t for t in c.tasks if t.state == "ready"])
     )

@@ -33,6 +33,12 @@ def published_items(sector: str | None = None, query: str | None = None, window=
     return db.session.scalars(statement.order_by(ServiceItem.code)).all()
 
 
+def published_implementations(basic_code: str) -> list[ServiceItem]:
+    """The published implementation (实施清单) of a basic item in every region that implements it."""
+    return db.session.scalars(_latest_published().where(ServiceItem.basic_code == basic_code)
+                              .order_by(ServiceItem.code)).all()
+
+
 def published_item(code: str) -> ServiceItem:
     item = db.session.scalars(_latest_published().where(ServiceItem.code == code)).first()
     if item is None:

@@ -1,6 +1,7 @@
 """The demo service network below the city centre: two districts with their centres, 全科窗口, market
 regulators and supervisors, a street 为民服务中心, a community 便民服务站 with its 代办员, the food licence
-claimed by both districts (on the 全城通办 list) and a 省内通办 example. Every row is created only when
+claimed by both districts (on the 全城通办 list), a 省内通办 example and a 全程代办 key project followed by the
+community's 代办员. Every row is created only when
 missing (by code / username), so re-running ``flask seed-demo`` neither duplicates nor overwrites."""
 import logging
 
@@ -11,7 +12,7 @@ from app.catalogue.claims import claim_item
 from app.catalogue.models import ServiceItem
 from app.database import utcnow
 from app.extensions import db
-from app.network.models import Department, Region, ServiceCentre, TongbanListing, Window, scope_prefix_of
+from app.network.models import Department, Project, Region, ServiceCentre, TongbanListing, Window, scope_prefix_of
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,10 @@ LISTINGS = [
     ("330103-XK-001", "city", "proxy"),
     ("330100-JB-001", "province", "online"),
 ]
+
+#: 全程代办: a key project whose cases the assigned 代办员 follows through every department
+PROJECT = {"code": "XM-2026-001", "name": "东城区幸福社区养老服务中心建设项目", "region": "330102",
+           "agent": "agent_xingfu"}
 
 
 def _one(model, **where):
@@ -148,4 +153,8 @@ def seed_network(password_hash: str) -> None:
     centres = _centres(regions, city_centre)
     _staff(regions, centres, password_hash)
     _claims()
+    if _one(Project, code=PROJECT["code"]) is None:
+        db.session.add(Project(code=PROJECT["code"], name=PROJECT["name"], region=regions[PROJECT["region"]],
+                               agent=_one(User, username=PROJECT["agent"])))
+        db.session.flush()
     logger.info("demo network: %d regions, %d centres", len(regions), len(centres))

@@ -22,6 +22,8 @@ from .pdf import (
 def _body(kind: str, c: dict) -> list:
     item, applicant = c["item"]["name"], c["applicant"]["name"]
     flow = [para(f"{applicant}：", PLAIN)]
+    if c.get("agent"):  # 代办: the notice names the agent too
+        flow.append(para(f"代办人：{c['agent']['name']}（{c['agent']['kind']}）", PLAIN))
     if kind == "acceptance":
         flow.append(para(f"你（单位）于{date_zh(c['received_on'])}提出的“{item}”申请，申请材料齐全、符合法定形式，"
                          f"根据{LAW}第三十二条的规定，决定予以受理。"))

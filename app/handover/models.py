@@ -27,8 +27,15 @@ class MaterialHandover(db.Model):
     signed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     signed_at: Mapped[object | None] = mapped_column(UTCDateTime)
     sign_note: Mapped[str | None] = mapped_column(sa.Text)
+    #: 收受分离: paper originals posted from the receiving centre to the handling region's centre
+    from_centre_id: Mapped[int | None] = mapped_column(sa.ForeignKey("service_centres.id"), index=True)
+    to_centre_id: Mapped[int | None] = mapped_column(sa.ForeignKey("service_centres.id"), index=True)
+    carrier: Mapped[str | None] = mapped_column(sa.String(50))
+    tracking_no: Mapped[str | None] = mapped_column(sa.String(50), index=True)
 
     case = relationship("Case")
     department = relationship("Department")
     handed_over_by = relationship("User", foreign_keys=[handed_over_by_id])
     signed_by = relationship("User", foreign_keys=[signed_by_id])
+    from_centre = relationship("ServiceCentre", foreign_keys=[from_centre_id])
+    to_centre = relationship("ServiceCentre", foreign_keys=[to_centre_id])

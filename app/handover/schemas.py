@@ -20,6 +20,14 @@ class HandoverCreateSchema(Schema):
     note = fields.String(
         load_default="", validate=validate.Length(max=2000), metadata={"description": "移交说明"}
     )
+    tracking_no = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(min=1, max=50),
+        metadata={"description": "收受分离：纸质原件寄往办理地的快递单号（异地办理的办件必填）"},
+    )
+    carrier = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(min=1, max=50),
+        metadata={"description": "寄递企业"},
+    )
 
 
 class HandoverSignSchema(Schema):
@@ -52,4 +60,14 @@ class HandoverSchema(Schema):
     signed_by = fields.Function(lambda h: h.signed_by.display_name if h.signed_by else None, allow_none=True)
     signed_at = fields.DateTime(allow_none=True)
     sign_note = fields.String(allow_none=True)
+    from_centre = fields.Function(lambda h: _centre(h.from_centre), allow_none=True,
+                                  metadata={"description": "收受分离：寄出的受理中心"})
+    to_centre = fields.Function(lambda h: _centre(h.to_centre), allow_none=True,
+                                metadata={"description": "收受分离：办理地的中心"})
+    carrier = fields.String(allow_none=True)
+    tracking_no = fields.String(allow_none=True)
     overdue = fields.Function(lambda h: is_overdue(h), metadata={"description": "移交超过一天仍未签收"})
+
+
+def _centre(centre):
+    return {"code": centre.code, "name": centre.name} if centre is not None else None

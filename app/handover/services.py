@@ -14,8 +14,10 @@ from app.cases.models import Case
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.extensions import db
 from app.network.models import Department
+from app.network.scope import case_scope_clause
 
 from .models import MaterialHandover
+from .postal import postal_leg
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,7 @@ def hand_over(actor, case_no: str, payload: dict) -> MaterialHandover:
         materials=[{"code": code, "name": received[code]} for code in codes],
         handed_over_by_id=actor.id,
         handed_over_at=lifecycle.now_utc(),
+        **postal_leg(case, department, payload),
     )
     db.session.add(handover)
     db.session.flush()
@@ -67,6 +70,8 @@ def hand_over(actor, case_no: str, payload: dict) -> MaterialHandover:
         department=department.code,
         department_name=department.name,
         materials=codes,
+        **({"tracking_no": handover.tracking_no, "carrier": handover.carrier,
+            "to_centre": handover.to_centre.code if handover.to_centre else None} if handover.tracking_no else {}),
     )
     logger.info("case %s: materials %s handed over to %s", case_no, codes, department.code)
     return handover
@@ -111,7 +116,7 @@ def is_overdue(handover, cutoff=None) -> bool:
 
 def visible_handovers(user, state=None, older_than_hours=None, limit=200):
     """A window clerk sees its sector's handovers, department staff their department's; admin and
-    supervisor see all."""
+    supervisor those of the cases in their region."""
     query = sa.select(MaterialHandover).join(Case, MaterialHandover.case_id == Case.id)
     if user.role == "clerk" and user.window is not None:
         window = user.window
@@ -120,7 +125,9 @@ def visible_handovers(user, state=None, older_than_hours=None, limit=200):
             query = query.where(ServiceItem.sector == window.sector)
     elif user.role in DEPARTMENT_ROLES and user.department_id is not None:
         query = query.where(MaterialHandover.department_id == user.department_id)
-    elif user.role not in ("admin", "supervisor"):
+    elif user.role in ("admin", "supervisor"):
+        query = query.where(case_scope_clause(user, Case))  # a district supervisor: its district's cases
+    else:
         return []
     if state:
         query = query.where(MaterialHandover.state == state)

@@ -49,7 +49,9 @@ def window_accepts(window, item) -> bool:
 def offered_at_clause(centre, item_entity):
     """SQL form of "offered at ``centre``" on a ServiceItem entity (or alias)."""
     code = centre.region.code
-    item_region = sa.select(Region.code).where(Region.id == item_entity.region_id).scalar_subquery()
+    # correlated with the outer item row (uncorrelated, PostgreSQL refuses it and SQLite takes any row)
+    item_region = (sa.select(Region.code).where(Region.id == item_entity.region_id)
+                   .correlate_except(Region).scalar_subquery())
     listed = sa.exists().where(
         TongbanListing.item_code == item_entity.code,
         TongbanListing.active.is_(True),

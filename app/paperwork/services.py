@@ -9,7 +9,7 @@ from flask import current_app
 
 from app.cases import lifecycle, queries
 from app.cases.events import record_event
-from app.cases.models import APPLICANT_KINDS
+from app.cases.models import AGENT_KINDS, APPLICANT_KINDS
 from app.cases.numbering import next_counter_value
 from app.documents.urls import progress_url
 from app.errors import NotFound
@@ -69,6 +69,7 @@ def _snapshot(case, kind: str, event, number: str) -> dict:
         "window": case.window.name if case.window is not None else "",
         "department": item.department.name,
         "applicant": {"name": case.applicant_name, "kind": APPLICANT_KINDS.get(case.applicant_kind, "")},
+        **({"agent": {"name": case.agent_name, "kind": AGENT_KINDS.get(case.agent_kind, "")}} if case.agent_name else {}),
         "item": {"code": item.code, "name": item.name},
         "progress_url": progress_url(case.case_no),
     }

@@ -14,8 +14,10 @@ from app.calendar.services import calendar_conflict, working_calendar
 from app.calendar.workdays import UnknownCalendarYear
 from app.cases import lifecycle
 from app.cases.events import record_event
+from app.cases.models import Case
 from app.errors import Conflict, Forbidden, NotFound
 from app.extensions import db
+from app.network.scope import case_in_region, case_scope_clause, case_within_scope
 from app.notifications.services import notify
 
 from .models import BAD_GRADES, GRADES, SATISFIED_GRADES, Rating
@@ -106,6 +108,8 @@ def appeal(actor, rating_id: int, reason: str) -> Rating:
 def decide_appeal(actor, rating_id: int, decision: str, note: str | None) -> Rating:
     rating = _rating(rating_id)
     case = lifecycle.lock_case(rating.case.case_no)
+    if actor.role == "supervisor" and not case_within_scope(actor, case):
+        raise Forbidden(f"办件 {case.case_no} 不在本人管辖区域内，不能复核申诉")
     if rating.follow_up_state != "appealed":
         raise Conflict("该评价没有待复核的申诉")
     rating.follow_up_state = "appeal_upheld" if decision == "upheld" else "appeal_rejected"
@@ -120,6 +124,8 @@ def ratings_for(actor, follow_up_state=None, limit=100):
     query = sa.select(Rating)
     if actor.role not in ("admin", "supervisor"):
         query = query.where(Rating.department_id == actor.department_id)
+    else:  # a district supervisor: the ratings of the cases handled or received in its district
+        query = query.join(Case, Rating.case_id == Case.id).where(case_scope_clause(actor, Case))
     if follow_up_state:
         query = query.where(Rating.follow_up_state == follow_up_state)
     return db.session.scalars(query.order_by(Rating.created_at.desc(), Rating.id.desc()).limit(limit)).all()
@@ -130,9 +136,11 @@ def _local_midnight_utc(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=zone).astimezone(dt.timezone.utc)
 
 
-def statistics(date_from=None, date_to=None) -> dict:
-    """Per department and per item: count, satisfied share, bad count, rectified count (excluded left out)."""
-    query = sa.select(Rating).where(Rating.excluded.is_(False))
+def statistics(date_from=None, date_to=None, region=None) -> dict:
+    """Per department and per item: count, satisfied share, bad count, rectified count (excluded left out);
+    ``region`` keeps the cases handled or received there."""
+    query = sa.select(Rating).join(Case, Rating.case_id == Case.id).where(
+        Rating.excluded.is_(False), case_in_region(region, Case))
     if date_from is not None:
         query = query.where(Rating.created_at >= _local_midnight_utc(date_from))
     if date_to is not None:

@@ -1,6 +1,7 @@
 from flask_smorest import Blueprint
 
 from app.accounts.auth import BEARER_SECURITY, current_user, roles_required
+from app.network.scope import user_scope
 from app.progress.views import authenticated_case_or_404
 from app.transaction import transactional
 
@@ -104,4 +105,4 @@ def appeal_decision(payload, rating_id):
 @roles_required("supervisor")
 def statistics(args):
     """好差评统计：按部门、按事项的评价数、满意率、差评数、已整改数"""
-    return services.statistics(args.get("date_from"), args.get("date_to"))
+    return services.statistics(args.get("date_from"), args.get("date_to"), user_scope(current_user()))

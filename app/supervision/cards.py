@@ -7,7 +7,9 @@ from app.accounts.models import DEPARTMENT_ROLES
 from app.cases import lifecycle
 from app.cases.events import record_event
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.cases.models import Case
 from app.extensions import db
+from app.network.scope import case_scope_clause, case_within_scope
 
 from .models import APPEAL_DECISIONS, SupervisionCard
 
@@ -15,9 +17,12 @@ logger = logging.getLogger(__name__)
 
 
 def visible_cards(user, status=None, level=None, department=None, limit=100) -> list[SupervisionCard]:
-    """Supervisors and admins see every card; department staff only their own department's cards."""
+    """Supervisors and admins see the cards of the cases in their region (handled or received there);
+    department staff only their own department's cards."""
     query = sa.select(SupervisionCard)
-    if user.role not in ("supervisor", "admin"):
+    if user.role in ("supervisor", "admin"):
+        query = query.join(Case, SupervisionCard.case_id == Case.id).where(case_scope_clause(user, Case))
+    else:
         if user.role not in DEPARTMENT_ROLES or user.department is None:
             raise Forbidden("只有电子监察人员和部门工作人员可以查看监察牌")
         query = query.where(SupervisionCard.department_code == user.department.code)
@@ -63,6 +68,8 @@ def appeal_card(actor, card_id: int, payload: dict) -> SupervisionCard:
 def decide_appeal(actor, card_id: int, payload: dict) -> SupervisionCard:
     """A supervisor decides an appeal: upheld (the card stands), withdrawn (revoked) or escalated (督办)."""
     card, case = _locked_card(card_id)
+    if actor.role != "admin" and not case_within_scope(actor, case):
+        raise Forbidden("该办件不在本人管辖区域内，不能处理申诉")
     if card.status != "appealed":
         raise Conflict("该监察牌不在申诉中，无需处理")
     decision = payload["decision"]

@@ -1,6 +1,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from .models import APPEAL_DECISIONS, CARD_STATUSES
+from .network_statistics import GROUPINGS
 from .rules import LEVEL_LABELS
 
 _LEVELS = validate.OneOf(["warning", "yellow", "red"])
@@ -82,6 +83,10 @@ class AppealDecisionSchema(Schema):
 class StatisticsQuerySchema(Schema):
     date_from = fields.Date(required=True, data_key="from", metadata={"description": "起始日期 YYYY-MM-DD（含）"})
     date_to = fields.Date(required=True, data_key="to", metadata={"description": "截止日期 YYYY-MM-DD（含）"})
+    group_by = fields.String(load_default="department", validate=validate.OneOf(list(GROUPINGS)),
+                             metadata={"description": "region 区划 | centre 中心 | department 部门 | window 窗口 | person 人员"})
+    region = fields.String(validate=[validate.Length(max=12), validate.Regexp(r"^\d{6}(\d{3}){0,2}$", error="行政区划代码为6、9或12位数字")],
+                           metadata={"description": "只统计该区划（缺省为本人管辖区域）"})
 
     @validates_schema
     def _ordered(self, data, **kwargs):
@@ -93,8 +98,14 @@ class StatisticsQuerySchema(Schema):
 
 
 class DepartmentStatisticsSchema(Schema):
-    department = fields.String()
+    group_by = fields.String()
+    key = fields.String(metadata={"description": "区划代码 / 中心编码 / 部门代码 / 窗口编码 / 用户名"})
+    name = fields.String()
+    department = fields.String(metadata={"description": "按部门统计时的部门代码"})
     department_name = fields.String()
+    received = fields.Integer(metadata={"description": "期间收件件数（受理方）"})
+    proxy_received = fields.Integer(metadata={"description": "代收：本地收件、异地办理的件数"})
+    proxy_handled = fields.Integer(metadata={"description": "异地收件、本地办理的件数"})
     accepted = fields.Integer(metadata={"description": "期间受理件数"})
     finished = fields.Integer(metadata={"description": "期间办结（作出决定）件数"})
     on_time = fields.Integer(metadata={"description": "按承诺期限办结件数"})

@@ -14,6 +14,7 @@ from app.cases.models import Case
 from app.clock.access import handling_departments
 from app.clock.models import CasePause
 from app.extensions import db
+from app.network.scope import case_in_region
 
 from .levels import LevelCalculator
 from .models import SupervisionCard
@@ -133,13 +134,15 @@ def recompute_levels(now) -> dict:
     return result
 
 
-def supervised_cases(today: dt.date, level=None, department=None, include_decided=False, limit=100) -> list[dict]:
+def supervised_cases(today: dt.date, level=None, department=None, include_decided=False, limit=100,
+                     region=None) -> list[dict]:
     """Cases at a level (stored by the last sweep) with their live remaining working days. By default only
-    cases whose clock still runs; ``include_decided`` adds decided cases with the level they ended on."""
+    cases whose clock still runs; ``include_decided`` adds decided cases with the level they ended on.
+    ``region`` limits them to the cases handled or received there (a district supervisor's scope)."""
     from app.catalogue.models import ServiceItem
     from app.network.models import Department
 
-    query = sa.select(Case).join(ServiceItem, Case.item_id == ServiceItem.id)
+    query = sa.select(Case).join(ServiceItem, Case.item_id == ServiceItem.id).where(case_in_region(region, Case))
     query = query.where(Case.warning_level == level) if level else query.where(
         Case.warning_level.in_(("warning", "yellow", "red")))
     if not include_decided:

@@ -4,7 +4,10 @@ from app.accounts.auth import BEARER_SECURITY, current_user, login_required, rol
 from app.cases import lifecycle
 from app.transaction import transactional
 
-from . import cards, services, statistics
+from app.network.scope import requested_region, user_scope
+
+from . import cards, services
+from .network_statistics import network_statistics
 from .schemas import (
     AppealDecisionSchema,
     AppealSchema,
@@ -28,7 +31,7 @@ blp = Blueprint("supervision", __name__, url_prefix="/api/v1/supervision",
 @roles_required("supervisor")
 def supervised_cases(args):
     """预警、黄牌、红牌办件（等级取自最近一次监察计算，剩余工作日为实时计算）"""
-    return services.supervised_cases(lifecycle.local_now().date(), **args)
+    return services.supervised_cases(lifecycle.local_now().date(), region=user_scope(current_user()), **args)
 
 
 @blp.post("/recompute")
@@ -82,5 +85,8 @@ def decide(payload, card_id):
 @blp.doc(security=BEARER_SECURITY)
 @roles_required("supervisor")
 def department_statistics(args):
-    """按部门统计：受理、办结、按时办结率、超期件数、平均用时（工作日）"""
-    return statistics.department_statistics(args["date_from"], args["date_to"], lifecycle.local_now().date())
+    """按区划、中心、部门、窗口或人员统计：收件、代收、受理、办结、按时办结率、超期件数、平均用时（工作日）。
+    区县监察人员只能统计本区县（region 超出管辖区域为 403）"""
+    region = requested_region(current_user(), args.get("region"))
+    return network_statistics(args["date_from"], args["date_to"], lifecycle.local_now().date(),
+                              args["group_by"], region)

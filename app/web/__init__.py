@@ -47,11 +47,11 @@ def init_web(app: Flask) -> None:
 
     from . import (
         admin, admin_staff, applicant, applications, apply, auth, cases, catalogue, designer, files, filters, guide,
-        handovers, inbox, supervision, window,
+        handovers, inbox, projects, supervision, window,
     )
 
     for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications, apply,
-                   catalogue, files, applicant, admin, admin_staff):
+                   catalogue, files, applicant, admin, admin_staff, projects):
         app.register_blueprint(module.bp)
     filters.register(app)
     logger.debug("web pages registered")

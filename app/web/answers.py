@@ -11,7 +11,8 @@ from app.forms.services import checklist
 
 #: API field path → form field name
 _FIELD_NAMES = {"applicant.kind": "applicant_kind", "applicant.name": "applicant_name",
-                "applicant.id_number": "id_number", "applicant.phone": "phone"}
+                "applicant.id_number": "id_number", "applicant.phone": "phone", "agent.kind": "agent_kind",
+                "agent.username": "agent_username", "agent.name": "agent_name", "agent.id_number": "agent_id_number"}
 
 
 def attach_errors(form, messages: dict[str, str]) -> dict[str, str]:

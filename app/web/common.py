@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 #: where each role starts its day
 HOME_PAGES = {
     "clerk": "web_window.index",
+    "agent": "web_projects.index",
     "handler": "web_inbox.index",
     "reviewer": "web_inbox.index",
     "approver": "web_inbox.index",

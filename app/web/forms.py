@@ -17,7 +17,8 @@ def _choices(*pairs):
 
 
 DECISIONS = _choices(("accept", _l("受理")), ("supplement", _l("补正（一次告知）")), ("refuse", _l("不予受理")))
-ISSUE_METHODS = _choices(("window", _l("窗口领取")), ("post", _l("邮寄送达")))
+ISSUE_METHODS = _choices(("window", _l("窗口领取")), ("post", _l("邮寄送达")), ("agent", _l("代办员代领")))
+AGENT_KINDS = _choices(("", _l("无（申请人本人办理）")), ("station", _l("村（社区）代办员")), ("enterprise", _l("企业代办人")))
 
 
 class LoginForm(FlaskForm):
@@ -37,6 +38,10 @@ class AcceptanceForm(FlaskForm):
     phone = StringField(_l("联系电话"), validators=[DataRequired(), Length(max=20)])
     decision = RadioField(_l("受理决定"), choices=DECISIONS, default="accept")
     reason = TextAreaField(_l("理由 / 补正说明"), validators=[Optional(), Length(max=2000)])
+    agent_kind = SelectField(_l("代办"), choices=AGENT_KINDS, default="")
+    agent_username = StringField(_l("代办员账号"), validators=[Optional(), Length(max=80)])
+    agent_name = StringField(_l("企业代办人姓名"), validators=[Optional(), Length(max=100)])
+    agent_id_number = StringField(_l("企业代办人身份证号"), validators=[Optional(), Length(max=30)])
 
 
 class ApplyForm(FlaskForm):

@@ -61,12 +61,14 @@ def index():
         return render_template("supervision/index.html", enabled=False)
     user, today = session_user(), lifecycle.local_now().date()
     date_from, date_to = _period(request.args, today)
-    by_level = {level: sv["services"].supervised_cases(today, level=level, limit=50) for level in LEVELS}
+    region = user.scope_region  # a district supervisor's page shows its district only
+    by_level = {level: sv["services"].supervised_cases(today, level=level, limit=50, region=region)
+                for level in LEVELS}
     cards = sv["cards"].visible_cards(user, limit=100)
-    stats = sv["statistics"].department_statistics(date_from, date_to, today)
+    stats = sv["statistics"].department_statistics(date_from, date_to, today, region)
     trend = []
     for first, last in _month_starts(today, TREND_MONTHS):
-        rows = sv["statistics"].department_statistics(first, last, today)
+        rows = sv["statistics"].department_statistics(first, last, today, region)
         finished = sum(r["finished"] for r in rows)
         on_time = sum(r["on_time"] for r in rows)
         trend.append({"month": first.strftime("%Y-%m"), "overdue": sum(r["overdue"] for r in rows),

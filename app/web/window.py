@@ -14,6 +14,8 @@ from app.cases.schemas import CaseCreateSchema, IssueSchema, SupplementSchema
 from app.catalogue.services import published_item, published_items
 from app.documents.notices import notice_pdf_response
 from app.errors import InvalidInput, NotFound
+from app.network.models import TONGBAN_SCOPES
+from app.network.offering import receiving_point
 from app.paperwork.models import NOTICE_EVENTS
 from app.paperwork.services import issue_notice, latest_notice_kind
 from app.tasks.services import tasks_for
@@ -72,6 +74,11 @@ def accept(code):
             "reason": (form.reason.data or "").strip() or None, "form": answers,
             "reuse": reuse_entries(reused),
         }
+        if form.agent_kind.data:  # 代办: the agent and the 授权委托书 are recorded on the case
+            payload["agent"] = {"kind": form.agent_kind.data,
+                                "username": (form.agent_username.data or "").strip() or None,
+                                "name": (form.agent_name.data or "").strip() or None,
+                                "id_number": (form.agent_id_number.data or "").strip() or None}
         data, error = loaded(CaseCreateSchema(), payload)
         if error is None:
             case, error = attempt(receive_case, user, data)
@@ -83,7 +90,9 @@ def accept(code):
         if not problems and not any(f.errors for f in form):
             problems = {"": error.message}
     status = 422 if request.method == "POST" else 200
-    return render_template("window/accept.html", item=item, form=form, problems=problems,
+    offered = receiving_point(_clerk_window(user), item)
+    return render_template("window/accept.html", item=item, form=form, problems=problems, offered=offered,
+                           tongban_scopes=TONGBAN_SCOPES,
                            received=set(received) if request.method == "POST" else None,
                            missing=set(missing), answers=answers, form_errors=form_errors, reused=reused,
                            checklist=checklist_states(item, answers) if answers is not None else None), status

@@ -25,13 +25,17 @@ USERS = {
     "designer": "designer",
     "admin": "admin",
     "item review authority": "xzspj_approver",
-    # the service network: a 全科窗口 of the item's centre, a window of another (district) centre, district
-    # department staff and a community 代办员
+    # the service network (issue 11): the scene's case is a city case received at the city centre; a 全科窗口
+    # of the item's centre, a window of another (district) centre and a street centre, district department
+    # staff, a district supervisor and a community 代办员
     "general window clerk of the centre": "clerk_general",
     "clerk of another centre": "clerk_dongcheng",
+    "street clerk": "clerk_dongcheng_street",
     "handler of a district department": "dc_scjgj_handler",
+    "district supervisor": "supervisor_dongcheng",
     "agent of a community station": "agent_xingfu",
 }
+NETWORK_CLERKS = {"clerk of another centre", "street clerk"}
 EVERYONE = set(USERS)
 LOGGED_IN = EVERYONE - {"anonymous"}
 DEPARTMENT = {"handler of the department", "reviewer of the department", "approver of the department",
@@ -208,6 +212,23 @@ MATRIX += [
         ("post", "/users/{user_id}/password", f"/users/{_MISSING}/password", {}),
     )
 ]
+#: 代办 and 全程代办 projects (issue 11)
+MATRIX += [
+    ("post", "/api/v1/agent/applications", "/api/v1/agent/applications",
+     {"item_code": "000116011000", "region": "330102", "applicant": VALID_PERSON, "materials": ["M01"]}, {"agent of a community station"}),
+    # only the agent of the case may hand its result over; the scene's case has no agent
+    ("post", "/api/v1/agent/cases/{case_no}/deliver", "/api/v1/agent/cases/{case_no}/deliver",
+     {"recipient_id_suffix": "1002X"}, set()),
+    ("get", "/api/v1/projects", "/api/v1/projects", None, {"agent of a community station", "supervisor", "district supervisor", "admin"}),
+    ("post", "/api/v1/projects", "/api/v1/projects",
+     {"code": "XM-2026-009", "name": "东城区重点项目", "region": "330102", "agent": "agent_xingfu"},
+     {"supervisor", "district supervisor", "admin"}),
+    ("get", "/api/v1/projects/{code}", "/api/v1/projects/XM-2026-001", None,
+     {"agent of a community station", "supervisor", "district supervisor", "admin"}),
+    # the scene's case is the city's: outside the district supervisor's scope, not the agent's own
+    ("post", "/api/v1/projects/{code}/cases", "/api/v1/projects/XM-2026-001/cases", {"case_no": "{case_no}"},
+     {"supervisor", "admin"}),
+]
 #: not in the matrix on purpose: logging out revokes the caller's own token (covered in tests/test_auth.py)
 NOT_IN_MATRIX = {("delete", "/api/v1/auth/token")}
 
@@ -240,6 +261,19 @@ MATRIX += [
     ("post", "/api/v1/items/{code}/form/validate", f"/api/v1/items/{FOOD_LICENCE}/form/validate", {"form": {}},
      EVERYONE),
 ]
+
+
+#: the network's users pass the checks their role passes wherever the scene's city case is not involved:
+#: district and street clerks where any clerk may go, the district supervisor where any supervisor may
+_CASE_BOUND = ("{case_no}", "{card_id}", "{rating_id}", "{licence_id}", "{task_id}", "{pause_id}", "{handover_id}",
+               "{application_id}", "{notification_id}")
+for _i, (_m, _doc, _path, _body, _allowed) in enumerate(MATRIX):
+    _extra = set()
+    if "clerk of another sector" in _allowed:
+        _extra |= NETWORK_CLERKS
+    if "supervisor" in _allowed and not any(k in _path + str(_body) for k in _CASE_BOUND):
+        _extra.add("district supervisor")
+    MATRIX[_i] = (_m, _doc, _path, _body, _allowed | _extra)
 
 
 @pytest.fixture()
