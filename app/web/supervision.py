@@ -5,9 +5,12 @@ import logging
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.cases import lifecycle
 from app.errors import InvalidInput
+from app.network.scope import requested_region
+from app.supervision.network_statistics import network_statistics
 
 from .common import attempt, error_page, page_blueprint, roles_required, session_user
 from .forms import PostForm
@@ -17,6 +20,9 @@ logger = logging.getLogger(__name__)
 bp = page_blueprint("web_supervision", __name__, url_prefix="/supervision")
 
 LEVELS = ("warning", "yellow", "red")
+#: the drill-down of the statistics: region → centre → window → person (receiving side)
+DRILL_DOWN = ("region", "centre", "window", "person")
+DRILL_LABELS = {"region": _l("区域"), "centre": _l("服务中心"), "window": _l("窗口"), "person": _l("人员")}
 TREND_MONTHS = 6
 
 
@@ -73,8 +79,12 @@ def index():
         on_time = sum(r["on_time"] for r in rows)
         trend.append({"month": first.strftime("%Y-%m"), "overdue": sum(r["overdue"] for r in rows),
                       "on_time_rate": (on_time / finished) if finished else None})
+    group_by = request.args.get("group_by") if request.args.get("group_by") in DRILL_DOWN else "region"
+    drill_region = requested_region(user, request.args.get("region"))  # outside the user's scope: 403
+    drill = network_statistics(date_from, date_to, today, group_by, drill_region)
     return render_template(
         "supervision/index.html", enabled=True, by_level=by_level, cards=cards, stats=stats, trend=trend,
+        drill=drill, group_by=group_by, drill_region=drill_region, drill_levels=DRILL_DOWN, drill_labels=DRILL_LABELS,
         date_from=date_from, date_to=date_to, level_labels=sv["level_labels"],
         card_statuses=sv["card_statuses"], appeal_decisions=sv["appeal_decisions"], form=PostForm(),
     )
