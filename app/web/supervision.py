@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 bp = page_blueprint("web_supervision", __name__, url_prefix="/supervision")
 
 LEVELS = ("warning", "yellow", "red")
-#: the drill-down of the statistics: region → centre → window → person (receiving side)
+#: the drill-down of the statistics: region → centre → window → person (receiving side); the chosen region
+#: narrows the whole page, the departments' figures included
 DRILL_DOWN = ("region", "centre", "window", "person")
 DRILL_LABELS = {"region": _l("区域"), "centre": _l("服务中心"), "window": _l("窗口"), "person": _l("人员")}
 TREND_MONTHS = 6
@@ -67,7 +68,8 @@ def index():
         return render_template("supervision/index.html", enabled=False)
     user, today = session_user(), lifecycle.local_now().date()
     date_from, date_to = _period(request.args, today)
-    region = user.scope_region  # a district supervisor's page shows its district only
+    # a district supervisor's page shows its district only; the drill-down narrows it to a region inside
+    region = requested_region(user, request.args.get("region"))  # outside the user's scope: 403
     by_level = {level: sv["services"].supervised_cases(today, level=level, limit=50, region=region)
                 for level in LEVELS}
     cards = sv["cards"].visible_cards(user, limit=100)
@@ -80,11 +82,10 @@ def index():
         trend.append({"month": first.strftime("%Y-%m"), "overdue": sum(r["overdue"] for r in rows),
                       "on_time_rate": (on_time / finished) if finished else None})
     group_by = request.args.get("group_by") if request.args.get("group_by") in DRILL_DOWN else "region"
-    drill_region = requested_region(user, request.args.get("region"))  # outside the user's scope: 403
-    drill = network_statistics(date_from, date_to, today, group_by, drill_region)
+    drill = network_statistics(date_from, date_to, today, group_by, region)
     return render_template(
         "supervision/index.html", enabled=True, by_level=by_level, cards=cards, stats=stats, trend=trend,
-        drill=drill, group_by=group_by, drill_region=drill_region, drill_levels=DRILL_DOWN, drill_labels=DRILL_LABELS,
+        drill=drill, group_by=group_by, drill_region=region, drill_levels=DRILL_DOWN, drill_labels=DRILL_LABELS,
         date_from=date_from, date_to=date_to, level_labels=sv["level_labels"],
         card_statuses=sv["card_statuses"], appeal_decisions=sv["appeal_decisions"], form=PostForm(),
     )

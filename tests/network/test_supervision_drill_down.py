@@ -15,6 +15,10 @@ def test_the_city_supervisor_drills_down_from_districts_to_the_clerk(api, browse
     assert "/supervision?group_by=region&amp;region=330102" in page  # a district row drills into the district
     district = city.get("/supervision?group_by=centre&region=330102").get_data(as_text=True)
     assert "东城区政务服务中心" in district and "示范市政务服务中心" not in district.split('data-testid="drill-rows"')[1]
+    # drilling into a region narrows the whole page: its departments' figures come next
+    xicheng = city.get("/supervision?group_by=centre&region=330103").get_data(as_text=True)
+    departments = xicheng.split('data-testid="statistics"')[1].split("</table>")[0]
+    assert "西城区市场监督管理局" in departments and "示范市市场监督管理局" not in departments
     people = city.get("/supervision?group_by=person&region=330102").get_data(as_text=True)
     assert "clerk_dongcheng" in people.split('data-testid="drill-rows"')[1]
 
