@@ -5,6 +5,7 @@ An item is offered at a centre when it is implemented in the centre's region, or
 first two digits; national: anywhere). A window accepts an offered item when its kind accepts every item
 (全科窗口) or the item is of the window's sector."""
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 
@@ -49,14 +50,15 @@ def window_accepts(window, item) -> bool:
 def offered_at_clause(centre, item_entity):
     """SQL form of "offered at ``centre``" on a ServiceItem entity (or alias)."""
     code = centre.region.code
-    item_region = sa.select(Region.code).where(Region.id == item_entity.region_id).scalar_subquery()
-    listed = sa.exists().where(
+    item_region = aliased(Region)
+    listed = sa.exists().where(  # tongban_listings × the item's region, correlated to the item
         TongbanListing.item_code == item_entity.code,
         TongbanListing.active.is_(True),
+        item_region.id == item_entity.region_id,
         sa.or_(
             TongbanListing.scope == "national",
-            sa.and_(TongbanListing.scope == "province", sa.func.substr(item_region, 1, 2) == code[:2]),
-            sa.and_(TongbanListing.scope == "city", sa.func.substr(item_region, 1, 4) == code[:4]),
+            sa.and_(TongbanListing.scope == "province", sa.func.substr(item_region.code, 1, 2) == code[:2]),
+            sa.and_(TongbanListing.scope == "city", sa.func.substr(item_region.code, 1, 4) == code[:4]),
         ),
     )
     return sa.or_(item_entity.region_id == centre.region_id, listed)
