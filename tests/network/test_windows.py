@@ -3,8 +3,10 @@ a district's item is accepted at another district's centre only through a 通办
 the implementing district and comes back to the receiving centre for 出件."""
 import sqlalchemy as sa
 
+from app.cases.models import Case
 from app.extensions import db
 from app.network.models import TongbanListing
+from app.notifications.services import notify
 from tests.support import FOOD_LICENCE
 
 BUILDING_PERMIT = "330100-XK-002"  # construction, 住建局, M01-M04
@@ -87,3 +89,16 @@ def test_a_case_accepted_in_one_district_runs_in_the_implementing_district_and_i
     issued = clerk.issue(case_no)
     assert issued.status_code == 200, issued.get_json()
     assert issued.get_json()["status"] == "finished"
+
+
+def test_a_reminder_to_the_window_reaches_the_receiving_centres_windows_only(api, app):
+    case_no = api.as_user("clerk_xicheng").accept_case(DONGCHENG_FOOD)["case_no"]
+    with app.app_context():
+        case = db.session.scalars(sa.select(Case).where(Case.case_no == case_no)).one()
+        sent = notify(case, "请及时出件", "due_soon", groups=["window:commerce"])
+        assert [n.recipient_group for n in sent] == ["window:330103:commerce"]
+        db.session.commit()
+    assert [n["message"] for n in api.as_user("clerk_xicheng").get("/api/v1/notifications").get_json()] == \
+        ["请及时出件"]
+    assert api.as_user("clerk_dongcheng").get("/api/v1/notifications").get_json() == []
+    assert api.as_user("clerk_commerce").get("/api/v1/notifications").get_json() == []
