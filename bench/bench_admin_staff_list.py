@@ -10,7 +10,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -18,30 +17,15 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import sqlalchemy as sa  # noqa: E402
 
-from app import create_app  # noqa: E402
 from app.accounts.models import User  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.network.models import Department, Region, ServiceCentre, Window  # noqa: E402
+from benchkit import FAST_HASHING, fresh_app  # noqa: E402 (bench/ is on sys.path)
 
 PASSWORD = "Demo@2025"
 DISTRICTS = 10
 
 
-def fresh_app():
-    workdir = tempfile.mkdtemp(prefix="bench-admin-")
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir}/bench.sqlite3"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST_KIB": 8})
-    with app.app_context():
-        from flask_migrate import downgrade, upgrade
-
-        from app.demo.seed import seed_demo
-
-        if url.startswith("postgresql"):
-            downgrade(revision="base")
-        upgrade()
-        seed_demo(PASSWORD, calendar_file=None)
-        db.session.commit()
-    return app, url
 
 
 def token(client, username):
@@ -97,7 +81,7 @@ def main():
     parser.add_argument("--users", type=int, default=20000)
     parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args()
-    app, url = fresh_app()
+    app, url = fresh_app("bench-admin-", calendar_file=None, **FAST_HASHING)
     build_network(app, args.users)
     client = app.test_client()
     print(f"database: {url.split(':', 1)[0]}, {args.users} staff accounts in {DISTRICTS} districts")

@@ -14,7 +14,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -22,31 +21,15 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import sqlalchemy as sa  # noqa: E402
 
-from app import create_app  # noqa: E402
 from app.cases.models import Case  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.workflow import WorkflowInstance  # noqa: E402
+from benchkit import APPLICANT, FOOD_LICENCE_FORM, fresh_app  # noqa: E402 (bench/ is on sys.path)
 
-APPLICANT = {"kind": "person", "name": "张三", "id_number": "11010519491231002X", "phone": "13812345678"}
 CODES = ["330100", "330102", "330103", "330102001", "330200"]
 CHUNK = 5000
 
 
-def fresh_app():
-    workdir = tempfile.mkdtemp(prefix="bench-scope-")
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir}/bench.sqlite3"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        from flask_migrate import downgrade, upgrade
-
-        from app.demo.seed import seed_demo
-
-        if url.startswith("postgresql"):
-            downgrade(revision="base")
-        upgrade()
-        seed_demo()
-        db.session.commit()
-    return app
 
 
 def headers(client, username):
@@ -101,10 +84,11 @@ def main():
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
-    app = fresh_app()
+    app, _url = fresh_app("bench-scope-")
     client = app.test_client()
     response = client.post("/api/v1/cases", headers=headers(client, "clerk_dongcheng"), json={
         "item_code": "330102-XK-001", "applicant": APPLICANT, "materials": ["M01", "M02", "M03", "M04"],
+        "form": FOOD_LICENCE_FORM,
         "decision": "accept"})
     assert response.status_code == 201, response.get_json()
     started = time.perf_counter()

@@ -21,7 +21,6 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -31,30 +30,14 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import sqlalchemy as sa  # noqa: E402
 
-from app import create_app  # noqa: E402
 from app.cases.models import Case  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.workflow import WorkflowInstance, WorkflowRun  # noqa: E402
+from benchkit import APPLICANT, FOOD_LICENCE_FORM, fresh_app  # noqa: E402 (bench/ is on sys.path)
 
-APPLICANT = {"kind": "person", "name": "张三", "id_number": "11010519491231002X", "phone": "13812345678"}
 CHUNK = 5000
 
 
-def fresh_app():
-    workdir = tempfile.mkdtemp(prefix="bench-sweep-")
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir}/bench.sqlite3"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        from flask_migrate import downgrade, upgrade
-
-        from app.demo.seed import seed_demo
-
-        if url.startswith("postgresql"):
-            downgrade(revision="base")
-        upgrade()
-        seed_demo()
-        db.session.commit()
-    return app, url
 
 
 def accept_cases(app, count):
@@ -65,6 +48,7 @@ def accept_cases(app, count):
     for _ in range(count):
         response = client.post("/api/v1/cases", headers=headers, json={
             "item_code": "330100-XK-001", "applicant": APPLICANT, "materials": ["M01", "M02", "M03", "M04"],
+            "form": FOOD_LICENCE_FORM,
             "decision": "accept"})
         assert response.status_code == 201, response.get_json()
         numbers.append(response.get_json()["case_no"])
@@ -208,7 +192,7 @@ def main():
     parser.add_argument("--late-timers", type=int, default=20)
     args = parser.parse_args()
 
-    app, url = fresh_app()
+    app, url = fresh_app("bench-sweep-")
     template = accept_cases(app, 1)[0]
     now = datetime.now(timezone.utc)
     insert_seconds = insert_synthetic(app, template, args.cases, args.due, now)

@@ -30,9 +30,8 @@ import boto3  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.extensions import db  # noqa: E402
+from benchkit import APPLICANT, FAST_HASHING, FOOD_LICENCE_FORM, fresh_app  # noqa: E402 (bench/ is on sys.path)
 
-APPLICANT = {"kind": "person", "name": "张三", "id_number": "11010519491231002X", "phone": "13812345678"}
 BOUNDARY = "----yichuang-bench"
 MB = 1024 * 1024
 
@@ -114,7 +113,7 @@ def run(backend, size, workdir, url, endpoint):
     login = {"username": "clerk_commerce", "password": "Demo@2025"}
     token = call(port, "POST", "/api/v1/auth/token", login)["token"]
     acceptance = {"item_code": "330100-XK-001", "applicant": APPLICANT,
-                  "materials": ["M01", "M02", "M03", "M04"], "decision": "accept"}
+                  "materials": ["M01", "M02", "M03", "M04"], "form": FOOD_LICENCE_FORM, "decision": "accept"}
     case_no = call(port, "POST", "/api/v1/cases", acceptance, token)["case_no"]
 
     body = MultipartBody(size)
@@ -160,19 +159,8 @@ def main():
     parser.add_argument("--backend", choices=["local", "s3", "both"], default="both")
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="bench-upload-")
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir}/bench.sqlite3"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST_KIB": 8})
-    with app.app_context():
-        from flask_migrate import downgrade, upgrade
-
-        from app.demo.seed import seed_demo
-
-        if url.startswith("postgresql"):
-            downgrade(revision="base")
-        upgrade()
-        seed_demo()
-        db.session.commit()
+    app, url = fresh_app("bench-upload-", **FAST_HASHING)
+    workdir = tempfile.mkdtemp(prefix="bench-upload-files-")  # the storage directories of each run
 
     moto, endpoint = start_moto() if args.backend in ("s3", "both") else (None, None)
     try:
