@@ -119,6 +119,8 @@ def _init_scheduler(app: Flask) -> None:
 
 def _register_pages(app: Flask) -> None:
     """The web pages (session login, Babel, CSRF for every non-API form); see app/web/__init__.py."""
+    from .portal.pages import init_portal
     from .web import init_web
 
     init_web(app)
+    init_portal(app)

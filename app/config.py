@@ -38,6 +38,10 @@ def load_config(instance_path: str) -> dict:
         # the centre's public site: every printed URL and QR code (<base>/progress?case_no=…, <base>/verify?…)
         # starts with it, never with the request's Host header. Set it in production.
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        # the public portal's name and the 政务服务便民热线 shown on every portal page
+        "PORTAL_NAME": os.environ.get("PORTAL_NAME", "示范市政务服务网"),
+        "PORTAL_NAME_EN": os.environ.get("PORTAL_NAME_EN", "Demo City Government Services"),
+        "PORTAL_HOTLINE": os.environ.get("PORTAL_HOTLINE", "12345"),
         # decision documents (准予 / 不予行政许可决定书): str.format pattern with dept_short (the department's
         # short name), dept_code, kind (准 / 不准), year and seq (per department and year, both kinds)
         "DECISION_NUMBER_PATTERN": os.environ.get("DECISION_NUMBER_PATTERN",

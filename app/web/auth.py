@@ -27,9 +27,10 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
-@bp.get("/")
+@bp.get("/workbench")
 @login_required
 def home():
+    """The staff member's own workspace (the public home "/" sends staff here too)."""
     return redirect(url_for(home_endpoint(session_user())))
 
 
@@ -80,4 +81,4 @@ def logout():
 def set_language(code):
     if code in LANGUAGES:
         session["lang"] = code
-    return redirect(_safe_next(request.args.get("next")) or url_for("web_auth.home"))
+    return redirect(_safe_next(request.args.get("next")) or url_for("portal_home.index"))

@@ -4,8 +4,10 @@ import json
 from tests.support import VALID_PERSON, demo_answers
 
 
-def test_pages_need_a_login(browser):
-    for url in ("/", "/window", "/inbox", "/designer", "/supervision", "/cases"):
+def test_the_public_home_needs_no_login_but_staff_pages_do(browser):
+    home = browser.get("/")
+    assert home.status_code == 200 and "网上办事大厅" in home.get_data(as_text=True)
+    for url in ("/workbench", "/window", "/inbox", "/designer", "/supervision", "/cases"):
         response = browser.get(url)
         assert response.status_code == 302, url
         assert "/login?next=" in response.headers["Location"]

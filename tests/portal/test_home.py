@@ -1,0 +1,24 @@
+"""A citizen opens the portal: the home page leads to every public section, in Chinese or English."""
+
+
+def test_the_home_page_offers_the_search_and_every_public_section(browser):
+    page = browser.get("/").get_data(as_text=True)
+    assert 'action="/services"' in page
+    for path in ("/services", "/progress", "/verify", "/disclosure", "/rate", "/feedback", "/my"):
+        assert f'href="{path}"' in page, path
+
+
+def test_the_portal_speaks_english_on_request(browser):
+    browser.get("/lang/en?next=/")
+    page = browser.get("/").get_data(as_text=True)
+    assert "Online service hall" in page and "Demo City Government Services" in page
+
+
+def test_a_logged_in_clerk_going_home_lands_on_the_window(browser_for):
+    response = browser_for("clerk_commerce").get("/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/window")
+
+
+def test_an_unknown_public_address_gets_the_portal_s_error_page(browser):
+    response = browser.get("/services-that-do-not-exist")
+    assert response.status_code == 404
