@@ -1,3 +1,8 @@
+import sqlalchemy as sa
+
+from app.applications.models import OnlineApplication
+from app.cases.models import Case
+from app.extensions import db
 """A thin client for writing tests as users' stories over the real HTTP API (Flask test client)."""
 from dataclasses import dataclass
 
@@ -135,11 +140,6 @@ def history_actions(case):
 def case_query_code(app, case_no: str) -> str:
     """The 查询码 an applicant uses with the case number on the public pages (progress, rating, results).
     Tests ask for it here so that the rule deriving or storing it lives in one place."""
-    import sqlalchemy as sa
-
-    from app.cases.models import Case
-    from app.extensions import db
-
     with app.app_context():
         case = db.session.scalars(sa.select(Case).where(Case.case_no == case_no)).one()
         return case.applicant_id_number[-6:]
@@ -147,11 +147,6 @@ def case_query_code(app, case_no: str) -> str:
 
 def application_query_code(app, application_no: str) -> str:
     """The 查询码 of an online application (申报编号 + 查询码 on /apply/files and the public API)."""
-    import sqlalchemy as sa
-
-    from app.applications.models import OnlineApplication
-    from app.extensions import db
-
     with app.app_context():
         application = db.session.scalars(sa.select(OnlineApplication).where(
             OnlineApplication.application_no == application_no)).one()
