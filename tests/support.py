@@ -1,10 +1,11 @@
 """A thin client for writing tests as users' stories over the real HTTP API (Flask test client)."""
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
 from app.applications.models import OnlineApplication
 from app.cases.models import Case
 from app.extensions import db
-from dataclasses import dataclass
 
 VALID_PERSON = {"kind": "person", "name": "张三", "id_number": "11010519491231002X", "phone": "13812345678"}
 VALID_COMPANY = {"kind": "organisation", "name": "示范市某某餐饮管理有限公司",
