@@ -18,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    _init_security(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_pages(app)
@@ -25,6 +26,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_cli(app)
     _init_scheduler(app)
     return app
+
+
+def _init_security(app: Flask) -> None:
+    """Secret key, session cookie, security headers, trusted proxies (app/security)."""
+    from .security.setup import init_security
+
+    init_security(app)
 
 
 def _init_extensions(app: Flask) -> None:

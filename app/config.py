@@ -19,7 +19,15 @@ def _database_url(instance_path: str) -> str:
 
 def load_config(instance_path: str) -> dict:
     return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "dev-only-change-me"),
+        # production (APP_ENV=production) refuses to start without a strong SECRET_KEY; elsewhere the key is
+        # generated once into instance/secret_key (app/security/secret_key.py)
+        "APP_ENV": os.environ.get("APP_ENV", "development"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
+        # page sessions last one working day and end on logout (server-side, app/security/sessions.py);
+        # set SESSION_COOKIE_SECURE=1 behind HTTPS; TRUSTED_PROXIES = the number of reverse proxies in front
+        "SESSION_LIFETIME_HOURS": os.environ.get("SESSION_LIFETIME_HOURS", "10"),
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", ""),
+        "TRUSTED_PROXIES": os.environ.get("TRUSTED_PROXIES", "0"),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "BPMN_DIR": os.environ.get("BPMN_DIR", str(PROJECT_ROOT / "bpmn")),

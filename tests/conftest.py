@@ -1,6 +1,7 @@
 """Test fixtures: the app on a real database (SQLite file by default, PostgreSQL via DATABASE_URL), the
 schema created by the alembic migrations, and the demo organisation seeded before every test."""
 import os
+import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -27,6 +28,7 @@ def app(database_url, tmp_path_factory):
 
     app = create_app({
         "TESTING": True,
+        "SECRET_KEY": secrets.token_urlsafe(48),
         "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
         "SEAL_KEYS_DIR": str(tmp_path_factory.mktemp("seals")),  # each test run makes its own demo CA
         "SQLALCHEMY_DATABASE_URI": database_url.replace("postgresql://", "postgresql+psycopg://", 1),

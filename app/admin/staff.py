@@ -12,6 +12,7 @@ from app.database import utcnow
 from app.errors import Conflict, InvalidInput, NotFound
 from app.extensions import db
 from app.network.models import Department, Region, ServiceCentre, Window
+from app.security.sessions import revoke_sessions_of
 
 from . import audit
 from .paging import search
@@ -95,8 +96,10 @@ def _assign(admin, user: User, values: dict) -> None:
 
 
 def _revoke_tokens(user: User) -> None:
+    """End every way the user is logged in: API tokens and browser sessions."""
     db.session.execute(sa.update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
                        .values(revoked_at=utcnow()))
+    revoke_sessions_of("staff", user.id)
 
 
 def create_staff(admin, data: dict) -> User:

@@ -33,8 +33,6 @@ def init_web(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config.get("TIMEZONE", "Asia/Shanghai"))
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked below, for the pages only
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the session: clerks keep forms open
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: app.config["TIMEZONE"])
     csrf.init_app(app)
 

@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from app.accounts.services import authenticate, login_blocked, record_login_attempt
+from app.security.sessions import close_session, open_session
 from app.transaction import transactional
 
 from . import LANGUAGES
@@ -44,12 +45,6 @@ def login():
             message = _("登录失败次数过多，请15分钟后再试") if status == 429 else _("用户名或密码错误")
             form.password.errors.append(message)
             return render_template("login.html", form=form), status
-        lang = session.get("lang")
-        session.clear()  # a fresh session (and CSRF token) on every login
-        session["user_id"] = user.id
-        if lang:
-            session["lang"] = lang
-        session.permanent = True
         logger.info("page login: %s", user.username)
         return redirect(_safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
     return render_template("login.html", form=form)
@@ -62,6 +57,8 @@ def _check_login(username: str, password: str, address: str | None):
         return None, 429
     user = authenticate(username, password)
     record_login_attempt(username, address, succeeded=user is not None)
+    if user is not None:
+        open_session("staff", user.id)  # a fresh session (and CSRF token) on every login
     return user, (200 if user is not None else 401)
 
 
@@ -69,10 +66,7 @@ def _check_login(username: str, password: str, address: str | None):
 def logout():
     form = PostForm()
     form.validate_on_submit()
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    transactional(close_session)()  # the server forgets the session: a copied cookie stops working
     flash(_("已退出登录"), "info")
     return redirect(url_for("web_auth.login"))
 

@@ -9,8 +9,10 @@ from flask_wtf.csrf import validate_csrf
 from wtforms.validators import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from app.accounts.models import User
 from app.errors import DEFAULT_MESSAGES, ServiceError
 from app.extensions import db
+from app.security.sessions import session_principal
 from app.transaction import transactional
 from app.workflow import ProcessError, UnknownProcess
 
@@ -34,9 +36,7 @@ def session_user():
     """The logged-in user of this browser session (also exposed as ``g.current_user``, like the API)."""
     if "current_user" in g:
         return g.current_user
-    from app.accounts.models import User
-
-    user_id = session.get("user_id")
+    user_id = session_principal("staff")
     user = db.session.get(User, user_id) if user_id else None
     if user is not None and not user.active:
         user = None

@@ -1,0 +1,31 @@
+"""``init_security``: the key, the cookie settings, the headers and the trusted proxies of the app."""
+import logging
+import os
+from datetime import timedelta
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .headers import init_headers
+from .secret_key import resolve_secret_key
+
+logger = logging.getLogger(__name__)
+
+
+def _flag(value) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def init_security(app: Flask) -> None:
+    config = app.config
+    config["SECRET_KEY"] = resolve_secret_key(config.get("SECRET_KEY"), config["APP_ENV"], app.instance_path)
+    config["SESSION_COOKIE_HTTPONLY"] = True
+    config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    config["SESSION_COOKIE_SECURE"] = _flag(config.get("SESSION_COOKIE_SECURE", False))
+    config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(config["SESSION_LIFETIME_HOURS"]))
+    proxies = int(config.get("TRUSTED_PROXIES") or 0)
+    if proxies > 0:
+        # only as many X-Forwarded-* hops as there are proxies of our own; the rest is the client's word
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0, x_port=0, x_prefix=0)
+        logger.info("trusting %d reverse prox%s for the client address", proxies, "y" if proxies == 1 else "ies")
+    init_headers(app)
