@@ -39,6 +39,8 @@ def load_config(instance_path: str) -> dict:
         # login throttling: failed attempts allowed per username / per client address in the window
         "LOGIN_FAILURES_PER_USER": int(os.environ.get("LOGIN_FAILURES_PER_USER", 5)),
         "LOGIN_FAILURES_PER_ADDRESS": int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", 20)),
+        # failures of one username from all addresses before unknown addresses wait a doubling delay
+        "LOGIN_FAILURES_GLOBAL": int(os.environ.get("LOGIN_FAILURES_GLOBAL", 10)),
         "LOGIN_FAILURE_WINDOW_SECONDS": int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", 900)),
         "CASE_NUMBER_PATTERN": os.environ.get("CASE_NUMBER_PATTERN", "{centre}{date:%Y%m%d}{seq:05d}"),
         # written notices: str.format pattern with kind (受 / 补 / 不受), year and seq (per kind and year)

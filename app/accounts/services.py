@@ -47,17 +47,50 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
-def login_blocked(username: str, remote_addr: str | None) -> bool:
-    """Too many failed logins for this username or from this address in the configured window."""
+def login_wait_seconds(username: str, remote_addr: str | None) -> int:
+    """How long this (username, address) must wait before its next login attempt; 0 = may try now.
+
+    - per (username, address): LOGIN_FAILURES_PER_USER failures in the window block that pair;
+    - per address: LOGIN_FAILURES_PER_ADDRESS failures (any usernames) block the address;
+    - per username from everywhere: after LOGIN_FAILURES_GLOBAL failures, every address that has not logged in
+      as this user before waits a delay doubling with each further failure (up to the window), so a guesser
+      spread over many addresses is slowed down while the user's own address with the right password still
+      gets in — nobody can lock a user out from elsewhere.
+    """
     config = current_app.config
-    since = utcnow() - timedelta(seconds=config["LOGIN_FAILURE_WINDOW_SECONDS"])
+    window = config["LOGIN_FAILURE_WINDOW_SECONDS"]
+    now = utcnow()
+    since = now - timedelta(seconds=window)
+    address = (remote_addr or "")[:64]
     failures = sa.select(sa.func.count()).select_from(LoginAttempt).where(
         LoginAttempt.succeeded.is_(False), LoginAttempt.attempted_at >= since)
-    by_user = db.session.scalar(failures.where(LoginAttempt.username == username))
-    if by_user >= config["LOGIN_FAILURES_PER_USER"]:
-        return True
-    by_address = db.session.scalar(failures.where(LoginAttempt.remote_addr == remote_addr)) if remote_addr else 0
-    return by_address >= config["LOGIN_FAILURES_PER_ADDRESS"]
+    if db.session.scalar(failures.where(LoginAttempt.username == username, LoginAttempt.remote_addr == address)) \
+            >= config["LOGIN_FAILURES_PER_USER"]:
+        return window
+    if address and db.session.scalar(failures.where(LoginAttempt.remote_addr == address)) \
+            >= config["LOGIN_FAILURES_PER_ADDRESS"]:
+        return window
+    everywhere = db.session.scalar(failures.where(LoginAttempt.username == username))
+    excess = everywhere - config["LOGIN_FAILURES_GLOBAL"]
+    if excess < 0 or _known_address(username, address):
+        return 0
+    last_failure = db.session.scalar(sa.select(sa.func.max(LoginAttempt.attempted_at)).where(
+        LoginAttempt.username == username, LoginAttempt.succeeded.is_(False)))
+    delay = min(2 ** min(excess, 20), window)
+    waited = (now - last_failure).total_seconds() if last_failure is not None else delay
+    return max(0, int(delay - waited + 0.999))
+
+
+def _known_address(username: str, address: str) -> bool:
+    """The address logged in as this user successfully within the last 30 days."""
+    return bool(address) and db.session.scalar(sa.select(sa.func.count()).select_from(LoginAttempt).where(
+        LoginAttempt.username == username, LoginAttempt.remote_addr == address, LoginAttempt.succeeded.is_(True),
+        LoginAttempt.attempted_at >= utcnow() - timedelta(days=30))) > 0
+
+
+def login_blocked(username: str, remote_addr: str | None) -> bool:
+    """Whether this attempt must be refused now (see :func:`login_wait_seconds`)."""
+    return login_wait_seconds(username, remote_addr) > 0
 
 
 def record_login_attempt(username: str, remote_addr: str | None, succeeded: bool) -> None:
