@@ -1,10 +1,12 @@
 """Case-level control: 催办 (urge), 挂起 / 激活 (suspend / resume) and 终止 (terminate).
 
-- urge: by the window clerk of the item's sector, a supervisor or an admin; notifies whoever holds the
+- urge: by the window clerk of the item's sector or a supervisor; notifies whoever holds the
   current tasks (assignee of a transferred task, otherwise the candidate groups); at most once per hour.
-- suspend / resume: by an admin; while suspended no task of the case may be completed, transferred,
-  returned or withdrawn (409) and the scheduler does not fire its timers.
-- terminate: by an admin; the workflow is cancelled, every open task is cancelled, status ``terminated``.
+- suspend / resume: by the head (负责人) of the item's implementing department; while suspended no task of the
+  case may be completed, transferred, returned or withdrawn (409) and the scheduler does not fire its timers.
+- terminate: by that head, before a decision (a decided case keeps its decision: a licence is revoked, not the
+  case terminated); the workflow is cancelled, every open task is cancelled, status ``terminated``.
+IT roles (admin, designer) never act on cases.
 """
 import logging
 from datetime import timedelta
@@ -35,8 +37,10 @@ def ensure_not_suspended(case: Case) -> None:
         raise Conflict(f"办件 {case.case_no} 已挂起，激活后方可办理")
 
 
-def _open_case(case_no: str) -> Case:
+def _open_case(actor, case_no: str) -> Case:
     case = lifecycle.lock_case(case_no)
+    if actor.role != "head" or actor.department_id != case.item.department_id:
+        raise Forbidden(f"挂起、激活和终止办件 {case.case_no} 须由实施部门负责人决定")
     if case.status in CLOSED_STATUSES:
         raise Conflict(f"办件 {case.case_no} 已结束，不能再操作")
     return case
@@ -46,8 +50,8 @@ def urge(actor, case_no: str, message: str) -> Case:
     case = lifecycle.lock_case(case_no)
     if actor.role == "clerk":
         lifecycle.require_case_window_clerk(actor, case)
-    elif actor.role not in ("supervisor", "admin"):
-        raise Forbidden("只有本领域综合窗口、电子监察人员或管理员可以催办")
+    elif actor.role != "supervisor":
+        raise Forbidden("只有本领域综合窗口或电子监察人员可以催办")
     elif actor.role == "supervisor" and not case_within_scope(actor, case):
         raise Forbidden(f"办件 {case.case_no} 不在本人管辖区域内，不能催办")
     if case.status in CLOSED_STATUSES:
@@ -72,7 +76,7 @@ def urge(actor, case_no: str, message: str) -> Case:
 
 
 def suspend(actor, case_no: str, reason: str) -> Case:
-    case = _open_case(case_no)
+    case = _open_case(actor, case_no)
     if case.suspended_at is not None:
         raise Conflict(f"办件 {case.case_no} 已处于挂起状态")
     case.suspended_at = lifecycle.now_utc()
@@ -83,7 +87,7 @@ def suspend(actor, case_no: str, reason: str) -> Case:
 
 
 def resume(actor, case_no: str, reason: str) -> Case:
-    case = _open_case(case_no)
+    case = _open_case(actor, case_no)
     if case.suspended_at is None:
         raise Conflict(f"办件 {case.case_no} 未挂起")
     case.suspended_at = None
@@ -94,7 +98,10 @@ def resume(actor, case_no: str, reason: str) -> Case:
 
 
 def terminate(actor, case_no: str, reason: str) -> Case:
-    case = _open_case(case_no)
+    case = _open_case(actor, case_no)
+    if case.result is not None:
+        raise Conflict(f"办件 {case.case_no} 已作出{'准予' if case.result == 'approved' else '不予'}许可决定，不能终止；"
+                       "如需撤销请撤销其电子证照")
     run = WorkflowRun.open(case.workflow_instance_id)
     run.cancel()
     run.save()

@@ -30,7 +30,7 @@ class ReasonSchema(Schema):
 @roles_required("clerk", "supervisor")
 @transactional
 def urge(payload, case_no):
-    """催办：本领域综合窗口、电子监察人员或管理员提醒当前环节的办理人员（每个办件每小时最多一次）"""
+    """催办：本领域综合窗口或电子监察人员提醒当前环节的办理人员（每个办件每小时最多一次）"""
     return control.urge(current_user(), case_no, payload["message"])
 
 
@@ -39,10 +39,10 @@ def urge(payload, case_no):
 @blp.response(200, CaseSchema)
 @blp.alt_response(409, description="办件已结束或已挂起")
 @blp.doc(security=BEARER_SECURITY)
-@roles_required("admin")
+@roles_required("head")
 @transactional
 def suspend(payload, case_no):
-    """挂起（管理员）：挂起期间不能办理、转办、退回或撤回任务，环节计时器不触发"""
+    """挂起（实施部门负责人）：挂起期间不能办理、转办、退回或撤回任务，环节计时器不触发"""
     return control.suspend(current_user(), case_no, payload["reason"])
 
 
@@ -51,10 +51,10 @@ def suspend(payload, case_no):
 @blp.response(200, CaseSchema)
 @blp.alt_response(409, description="办件已结束或未挂起")
 @blp.doc(security=BEARER_SECURITY)
-@roles_required("admin")
+@roles_required("head")
 @transactional
 def resume(payload, case_no):
-    """激活（管理员）：解除挂起"""
+    """激活（实施部门负责人）：解除挂起"""
     return control.resume(current_user(), case_no, payload["reason"])
 
 
@@ -63,8 +63,8 @@ def resume(payload, case_no):
 @blp.response(200, CaseSchema)
 @blp.alt_response(409, description="办件已结束")
 @blp.doc(security=BEARER_SECURITY)
-@roles_required("admin")
+@roles_required("head")
 @transactional
 def terminate(payload, case_no):
-    """终止（管理员）：撤销流程，取消全部待办任务，办件状态为“已终止”"""
+    """终止（实施部门负责人，作出决定前）：撤销流程，取消全部待办任务，办件状态为“已终止”"""
     return control.terminate(current_user(), case_no, payload["reason"])

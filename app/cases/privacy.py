@@ -5,7 +5,7 @@ from flask import g
 
 from app.applicants.identity import mask_id_number, mask_phone
 
-FULL_IDENTITY_ROLES = frozenset({"clerk", "handler", "reviewer", "approver", "head", "admin"})
+FULL_IDENTITY_ROLES = frozenset({"clerk", "handler", "reviewer", "approver", "head"})  # never the IT roles
 
 
 def sees_full_identity(user) -> bool:

@@ -30,7 +30,7 @@ def _claiming_region(actor, region_code: str | None) -> Region:
     region = db.session.scalars(sa.select(Region).where(Region.code == region_code)).first()
     if region is None:
         raise InvalidInput.field("region_code", f"区域 {region_code} 不存在")
-    if actor.role != "admin" and (scope is None or not scope.contains(region.code)):
+    if scope is None or not scope.contains(region.code):
         raise Forbidden(f"只有{region.name}的流程设计人员可以为该区域认领事项")
     return region
 

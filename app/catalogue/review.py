@@ -1,6 +1,6 @@
 """Who reviews an item version: the authority its type calls for (``rules/item_review.toml``), i.e. an
 approver or head of a department with that review_authority in the item's region or a region above it.
-Never the version's own editor or submitter; an admin may review anything it did not edit."""
+Never the version's own editor or submitter; only the review authority's approvers and heads (no IT role)."""
 import logging
 import os
 import tomllib
@@ -67,8 +67,6 @@ def check_review_authority(item, actor, *, not_own: bool = True) -> None:
     False: retiring needs the authority, not a second person)."""
     if not_own and actor.username in (item.edited_by, item.submitted_by):
         raise Forbidden("编制人不能审核自己编制或提交的事项版本，请由其他审核人审核")
-    if actor.role == "admin":
-        return
     authority = authority_for(item)
     label = REVIEW_AUTHORITIES.get(authority, authority or "审核机关")
     department = actor.department

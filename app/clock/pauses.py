@@ -20,7 +20,7 @@ from app.cases.events import record_event
 from app.errors import Conflict, InvalidInput, NotFound
 from app.extensions import db
 
-from .access import require_handling_department_staff
+from .access import require_handling_department_staff, require_pause_decider
 from .models import CasePause
 
 logger = logging.getLogger(__name__)
@@ -72,8 +72,8 @@ def case_pauses(case) -> list[CasePause]:
 def start_pause(actor, case_no: str, payload: dict) -> CasePause:
     """A department stops the clock for 补正 or a special procedure, giving a reason."""
     case = lifecycle.lock_case(case_no)
-    department = require_handling_department_staff(actor, case)
     require_clock_running(case)
+    department = require_pause_decider(actor, case)
     if case.paused_since is not None:
         raise Conflict("办件已处于暂停计时状态，须先结束当前的补正或特别程序")
     reason = (payload.get("reason") or "").strip()

@@ -52,7 +52,7 @@ def staff_upload_stage(user, case) -> str:
     the case (the caller has checked that the user may see it); 403 for anyone else."""
     if case.status in CLOSED_STATUSES:
         raise Conflict("办件已办结或终止，不能再上传材料")
-    if user.role in ("clerk", "admin"):
+    if user.role == "clerk":
         require_case_window_clerk(user, case)
         return "supplement" if case.status == "supplementing" else "window-scan"
     if user.role in DEPARTMENT_ROLES and user.department is not None:

@@ -16,7 +16,7 @@ from .scope import case_within_scope, covers, region_by_code, user_scope, within
 
 logger = logging.getLogger(__name__)
 
-PROJECT_MANAGERS = ("admin", "supervisor")
+PROJECT_MANAGERS = ("supervisor",)
 
 
 def _agent(username: str) -> User:
@@ -28,9 +28,9 @@ def _agent(username: str) -> User:
 
 def create_project(actor, payload: dict) -> Project:
     if actor.role not in PROJECT_MANAGERS:
-        raise Forbidden("只有管理员和电子监察人员可以设立全程代办项目")
+        raise Forbidden("只有电子监察人员可以设立全程代办项目")
     region = region_by_code(payload["region"])
-    if actor.role != "admin" and not covers(user_scope(actor), region):
+    if not covers(user_scope(actor), region):
         raise Forbidden(f"{region.name}不在本人管辖区域内")
     if db.session.scalar(sa.select(Project.id).where(Project.code == payload["code"])) is not None:
         raise Conflict(f"项目编码 {payload['code']} 已存在")
@@ -43,8 +43,6 @@ def create_project(actor, payload: dict) -> Project:
 
 
 def _visible(user):
-    if user.role == "admin":
-        return sa.true()
     if user.role == "agent":
         return Project.agent_user_id == user.id
     if user.role == "supervisor":
@@ -78,7 +76,7 @@ def project_for(user, code: str) -> Project:
 
 
 def add_case(actor, code: str, case_no: str) -> Project:
-    """The project's agent adds a case it applied for; an administrator or supervisor any case."""
+    """The project's agent adds a case it applied for; a supervisor any case of its region."""
     project = project_for(actor, code)
     case = lock_case(case_no)
     if actor.role == "agent" and case.agent_user_id != actor.id:

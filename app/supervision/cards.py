@@ -17,10 +17,10 @@ logger = logging.getLogger(__name__)
 
 
 def visible_cards(user, status=None, level=None, department=None, limit=100) -> list[SupervisionCard]:
-    """Supervisors and admins see the cards of the cases in their region (handled or received there);
+    """Supervisors see the cards of the cases in their region (handled or received there);
     department staff only their own department's cards."""
     query = sa.select(SupervisionCard)
-    if user.role in ("supervisor", "admin"):
+    if user.role == "supervisor":
         query = query.join(Case, SupervisionCard.case_id == Case.id).where(case_scope_clause(user, Case))
     else:
         if user.role not in DEPARTMENT_ROLES or user.department is None:
@@ -48,7 +48,7 @@ def _locked_card(card_id: int) -> tuple[SupervisionCard, object]:
 def appeal_card(actor, card_id: int, payload: dict) -> SupervisionCard:
     """The carded department's head or approver appeals once, with a reason."""
     card, case = _locked_card(card_id)
-    if actor.role != "admin" and not (
+    if not (
         actor.role in ("head", "approver") and actor.department is not None
         and actor.department.code == card.department_code
     ):
@@ -68,7 +68,7 @@ def appeal_card(actor, card_id: int, payload: dict) -> SupervisionCard:
 def decide_appeal(actor, card_id: int, payload: dict) -> SupervisionCard:
     """A supervisor decides an appeal: upheld (the card stands), withdrawn (revoked) or escalated (督办)."""
     card, case = _locked_card(card_id)
-    if actor.role != "admin" and not case_within_scope(actor, case):
+    if actor.role != "supervisor" or not case_within_scope(actor, case):
         raise Forbidden("该办件不在本人管辖区域内，不能处理申诉")
     if card.status != "appealed":
         raise Conflict("该监察牌不在申诉中，无需处理")

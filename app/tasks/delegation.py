@@ -25,6 +25,14 @@ from .operations import _lock_ready_task, _task
 logger = logging.getLogger(__name__)
 
 
+def case_department_codes(case) -> set[str]:
+    """The departments on a case: the item's implementing and co-departments and every department that has
+    held one of its steps (the only departments whose staff may read it, and so sign it)."""
+    item = case.item
+    codes = {item.department.code, *(c.department.code for c in item.co_departments)}
+    return codes | {t.department_code for t in case.tasks if t.department_code}
+
+
 def _colleague(to_user: str, task: HumanTask, actor, same_department: bool) -> User:
     target = db.session.scalars(sa.select(User).where(User.username == to_user)).first()
     if target is None or not target.active:
@@ -33,6 +41,8 @@ def _colleague(to_user: str, task: HumanTask, actor, same_department: bool) -> U
         raise InvalidInput.field("to_user", f"用户 {to_user} 不是部门工作人员")
     if same_department and target.department.code != task.department_code:
         raise InvalidInput.field("to_user", f"用户 {to_user} 不属于本环节的办理部门")
+    if target.department.code not in case_department_codes(task.case):
+        raise InvalidInput.field("to_user", f"用户 {to_user} 所在部门不是本办件的办理部门，不能加签")
     if target.id == actor.id:
         raise InvalidInput.field("to_user", "不能选择自己")
     return target

@@ -31,7 +31,7 @@ class HumanTask(db.Model):
     completed_at: Mapped[object | None] = mapped_column(UTCDateTime)
     completed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     decision: Mapped[str | None] = mapped_column(sa.String(20))
-    #: 转办: once transferred, only the assignee (and an admin) may act; the candidate groups stay for
+    #: 转办: once transferred, only the assignee may act; the candidate groups stay for
     #: information but no longer grant access
     transferred: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     #: 委派: while set, the task is with its assignee (the delegate) for an opinion and goes back to this user

@@ -23,7 +23,7 @@ DECISIONS = ("pass", "supplement", "refuse")
 @bp.app_template_global()
 def prereview_applications(user):
     """Online applications waiting for the window's pre-review (its sector), oldest first."""
-    if user is None or user.role not in ("clerk", "admin"):
+    if user is None or user.role != "clerk":
         return []
     return applications_for(user, state="pending")
 

@@ -61,7 +61,7 @@ def modeler(process_key, version):
     services, _schemas = backend
     source = services.definition_source(process_key, version)
     return render_template("designer/modeler.html", definition=source,
-                           can_deploy=session_user().role in ("designer", "admin"))
+                           can_deploy=session_user().role == "designer")
 
 
 @bp.get("/<process_key>/versions/<int:version>.json")

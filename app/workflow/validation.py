@@ -38,6 +38,10 @@ CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 _NS = {"bpmn": BPMN_NS, "camunda": CAMUNDA_NS}
 _DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)\b")
 _PLACEHOLDER = re.compile(r"\$\{\s*[A-Za-z_][\w.]*\s*\}")
+#: the groups a case's task may go to: a window sector, or one of the department roles of a department
+#: (a code or a placeholder); never ``role:…`` groups, which would let IT roles or supervisors decide
+DEPARTMENT_ROLE_NAMES = ("handler", "reviewer", "approver", "head")
+_DECIDING_GROUP = re.compile(r"^(window:\S+|[^:\s]+:(" + "|".join(DEPARTMENT_ROLE_NAMES) + r"))$")
 _ISO_DURATION = re.compile(r"^(R\d*/)?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
 
 
@@ -125,6 +129,13 @@ def _check_assignment(task) -> list[Problem]:
     for name, value in values.items():
         if "$" in _PLACEHOLDER.sub("", value):
             problems.append(_problem(task, f"camunda:{name} “{value}” 的占位符格式错误，应为 ${{变量}} 或 ${{变量.属性}}"))
+    for group in filter(None, (g.strip() for g in values["candidateGroups"].split(","))):
+        if not _DECIDING_GROUP.match(group):
+            problems.append(_problem(task, f"候选组 “{group}” 不是综合窗口或部门岗位：办件只能交给综合窗口"
+                                           f"（window:领域）或部门的{'/'.join(DEPARTMENT_ROLE_NAMES)}（部门:岗位）办理"))
+    if values["assignee"] and not _PLACEHOLDER.fullmatch(values["assignee"]):
+        problems.append(_problem(task, f"camunda:assignee “{values['assignee']}” 不能写死具体人员，只能是流程变量"
+                                       "（如 ${handler.username}）"))
     return problems
 
 

@@ -17,6 +17,7 @@ def case_no(api, clock):
 
 
 def pause(user, case_no, **body):
+    """A pause is the department approver's or head's decision (a handler alone cannot stop the clock)."""
     return user.post(f"/api/v1/cases/{case_no}/pauses", json={"kind": "expert_review", "reason": "组织专家评审",
                                                               **body})
 
@@ -26,9 +27,9 @@ def end(user, case_no, pause_id, note="专家评审已完成"):
 
 
 def test_an_expert_review_over_national_day_moves_the_deadline_by_the_working_days_it_took(api, clock, case_no):
-    handler = api.as_user("scjgj_handler")
+    handler, approver = api.as_user("scjgj_handler"), api.as_user("scjgj_approver")
     clock.set(date(2025, 9, 29), hour=15)
-    response = pause(handler, case_no, expected_days=3)
+    response = pause(approver, case_no, expected_days=3)
     assert response.status_code == 201, response.get_json()
     paused = response.get_json()
     assert paused["kind_label"] == "专家评审" and paused["special_procedure_code"] == "2"
@@ -60,7 +61,7 @@ def test_an_expert_review_over_national_day_moves_the_deadline_by_the_working_da
 def test_a_pause_over_a_weekend_with_a_make_up_saturday_counts_that_saturday(api, clock, case_no):
     reviewer = api.as_user("scjgj_reviewer")  # department staff of the department holding the task
     clock.set(date(2025, 10, 10))  # Friday
-    pause_id = pause(reviewer, case_no, kind="supplement", reason="需补正场所租赁合同").get_json()["id"]
+    pause_id = pause(api.as_user("scjgj_head"), case_no, kind="supplement", reason="需补正场所租赁合同").get_json()["id"]
     clock.set(date(2025, 10, 13))  # Monday
     ended = end(reviewer, case_no, pause_id, "补正材料已收到").get_json()
     assert ended["paused_working_days"] == 2  # Friday Oct 10 and make-up Saturday Oct 11; not Sunday
@@ -71,29 +72,29 @@ def test_a_pause_over_a_weekend_with_a_make_up_saturday_counts_that_saturday(api
 def test_a_pause_ended_on_the_day_it_began_costs_nothing(api, clock, case_no):
     handler = api.as_user("scjgj_handler")
     clock.set(date(2025, 9, 26), hour=9)
-    pause_id = pause(handler, case_no, kind="site_survey", reason="现场勘验").get_json()["id"]
+    pause_id = pause(api.as_user("scjgj_approver"), case_no, kind="site_survey", reason="现场勘验").get_json()["id"]
     clock.set(date(2025, 9, 26), hour=16)
     ended = end(handler, case_no, pause_id).get_json()
     assert ended["paused_working_days"] == 0 and ended["case"]["deadline"] == "2025-10-09"
 
 
 def test_only_one_pause_is_open_at_a_time_and_it_ends_only_once(api, clock, case_no):
-    handler = api.as_user("scjgj_handler")
+    handler, approver = api.as_user("scjgj_handler"), api.as_user("scjgj_approver")
     clock.set(date(2025, 9, 26))
-    pause_id = pause(handler, case_no, kind="hearing", reason="依申请举行听证").get_json()["id"]
-    second = pause(handler, case_no)
+    pause_id = pause(approver, case_no, kind="hearing", reason="依申请举行听证").get_json()["id"]
+    second = pause(approver, case_no)
     assert second.status_code == 409
     assert "暂停" in second.get_json()["message"]
     assert end(handler, case_no, pause_id).status_code == 200
     assert end(handler, case_no, pause_id).status_code == 409
     assert end(handler, case_no, 999999).status_code == 404
-    assert pause(handler, case_no).status_code == 201  # a new procedure may follow
+    assert pause(approver, case_no).status_code == 201  # a new procedure may follow
 
 
 def test_a_paused_task_keeps_its_remaining_days_until_the_clock_runs_again(api, clock, case_no):
     handler = api.as_user("scjgj_handler")
     clock.set(date(2025, 9, 29))
-    pause(handler, case_no)
+    pause(api.as_user("scjgj_approver"), case_no)
     clock.set(date(2025, 10, 9))  # the old deadline day: time did not run out while paused
     task = handler.task_for(case_no)
     assert task["case_clock_state"] == "paused"
@@ -102,7 +103,7 @@ def test_a_paused_task_keeps_its_remaining_days_until_the_clock_runs_again(api, 
 
 def test_a_decision_during_a_pause_ends_the_pause(api, clock, case_no):
     clock.set(date(2025, 9, 29))
-    pause(api.as_user("scjgj_handler"), case_no, kind="inspection", reason="委托检验检测")
+    pause(api.as_user("scjgj_approver"), case_no, kind="inspection", reason="委托检验检测")
     clock.set(date(2025, 10, 9))
     for user, step in (("scjgj_handler", "handle"), ("scjgj_reviewer", "review"), ("scjgj_approver", "approve")):
         api.as_user(user).decide(case_no, step=step)
@@ -113,18 +114,19 @@ def test_a_decision_during_a_pause_ends_the_pause(api, clock, case_no):
                                                            "decision.issued"]
 
 
-def test_people_outside_the_handling_department_cannot_stop_the_clock(api, clock, case_no):
-    for username in ("clerk_commerce", "zjj_handler", "supervisor", "designer"):
+def test_only_the_handling_department_s_approver_or_head_stops_the_clock(api, clock, case_no):
+    for username in ("clerk_commerce", "zjj_handler", "zjj_approver", "supervisor", "designer", "admin",
+                     "scjgj_handler", "scjgj_reviewer"):
         assert pause(api.as_user(username), case_no).status_code == 403, username
-    assert pause(api.as_user("admin"), case_no).status_code == 201
-    pause_id = api.as_user("admin").get(f"/api/v1/cases/{case_no}/pauses").get_json()[0]["id"]
+    assert pause(api.as_user("scjgj_approver"), case_no).status_code == 201
+    pause_id = api.as_user("scjgj_handler").get(f"/api/v1/cases/{case_no}/pauses").get_json()[0]["id"]
     assert end(api.as_user("zjj_head"), case_no, pause_id).status_code == 403
 
 
 def test_the_clock_of_a_case_not_yet_accepted_cannot_be_paused(api, clock):
     clerk = api.as_user("clerk_commerce")
     case_no = clerk.submit_case(materials=["M01"], decision="supplement", missing=["M02"]).get_json()["case_no"]
-    assert pause(api.as_user("admin"), case_no).status_code == 409
+    assert pause(api.as_user("scjgj_approver"), case_no).status_code == 409
 
 
 @pytest.mark.parametrize("body, field", [
@@ -135,6 +137,6 @@ def test_the_clock_of_a_case_not_yet_accepted_cannot_be_paused(api, clock):
     ({"kind": "hearing", "reason": "听证", "expected_days": "soon"}, "expected_days"),
 ])
 def test_bad_pause_requests_name_the_field(api, case_no, body, field):
-    response = api.as_user("scjgj_handler").post(f"/api/v1/cases/{case_no}/pauses", json=body)
+    response = api.as_user("scjgj_approver").post(f"/api/v1/cases/{case_no}/pauses", json=body)
     assert response.status_code == 422, response.get_json()
     assert field in response.get_json()["errors"]["json"]
