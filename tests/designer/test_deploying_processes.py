@@ -85,9 +85,9 @@ def test_clerks_and_approvers_may_not_deploy_or_read_definitions(api):
         assert session.get(URL).status_code == 403, username
 
 
-def test_an_admin_may_deploy(api):
+def test_the_administrator_deploys_no_process(api):
     response = api.as_user("admin").post(URL, json=upload(shipped()))
-    assert response.status_code == 201, response.get_json()
+    assert response.status_code == 403, response.get_json()
 
 
 def test_anonymous_requests_are_401(client):

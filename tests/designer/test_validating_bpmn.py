@@ -188,3 +188,18 @@ def test_unencodable_characters_are_422_not_500(api):
                  '{"file_name": "\\ud800.bpmn", "bpmn_xml": "<a/>"}'):
         response = designer.post(URL, data=body, content_type="application/json")
         assert response.status_code == 422, response.get_data(as_text=True)
+
+
+def test_a_process_cannot_hand_cases_to_it_roles_or_to_a_named_person(api):
+    """Separation of duties: a designer once deployed a process whose tasks went to role:designer and decided
+    cases alone. Tasks go only to windows and department roles; a person only through a process variable."""
+    to_designers = edited('camunda:candidateGroups="${department}:handler"', 'camunda:candidateGroups="role:designer"')
+    [message] = _problems_of(api, to_designers, "Task_Handle")
+    assert "role:designer" in message and "部门" in message
+    to_supervisor = edited('camunda:candidateGroups="${department}:handler"',
+                           'camunda:candidateGroups="${department}:handler,role:supervisor"')
+    assert any("role:supervisor" in m for m in _problems_of(api, to_supervisor, "Task_Handle"))
+    to_a_person = edited('camunda:candidateGroups="${department}:handler"', 'camunda:assignee="designer"')
+    assert any("不能写死具体人员" in m for m in _problems_of(api, to_a_person, "Task_Handle"))
+    deployed = api.as_user("designer").post(URL, json=upload(to_designers))
+    assert deployed.status_code == 422 and "role:designer" in str(deployed.get_json()["errors"])

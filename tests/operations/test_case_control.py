@@ -32,19 +32,22 @@ def test_the_window_urges_the_handler_once_an_hour(api, case_clock):
 
 def test_a_suspended_case_refuses_completion_and_fires_no_timers_until_resumed(api, app):
     case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
-    admin, handler = api.as_user("admin"), api.as_user("scjgj_handler")
+    head, handler = api.as_user("scjgj_head"), api.as_user("scjgj_handler")
     task = handler.task_for(case_no)
     due = next_due(app, case_no)
 
-    response = admin.post(f"/api/v1/cases/{case_no}/suspend", json={"reason": "涉及信访，暂缓办理"})
+    for username in ("admin", "scjgj_approver", "zjj_head", "supervisor"):  # IT, other roles, other departments
+        assert api.as_user(username).post(f"/api/v1/cases/{case_no}/suspend",
+                                          json={"reason": "越权挂起"}).status_code == 403, username
+    response = head.post(f"/api/v1/cases/{case_no}/suspend", json={"reason": "涉及信访，暂缓办理"})
     assert response.status_code == 200, response.get_json()
     refused = handler.complete(task["id"])
     assert refused.status_code == 409 and "挂起" in refused.get_json()["message"]
-    assert handler.post(f"/api/v1/tasks/{task['id']}/transfer", json={"to_user": "admin"}).status_code == 409
+    assert handler.post(f"/api/v1/tasks/{task['id']}/transfer", json={"to_user": "zjj_handler"}).status_code == 409
     assert sweep(app, due + SECOND).fired == []
-    assert admin.post(f"/api/v1/cases/{case_no}/suspend", json={"reason": "再次挂起"}).status_code == 409
+    assert head.post(f"/api/v1/cases/{case_no}/suspend", json={"reason": "再次挂起"}).status_code == 409
 
-    assert admin.post(f"/api/v1/cases/{case_no}/resume", json={"reason": "信访已处理"}).status_code == 200
+    assert head.post(f"/api/v1/cases/{case_no}/resume", json={"reason": "信访已处理"}).status_code == 200
     assert sweep(app, due + SECOND).fired == [case_no]
     assert handler.complete(task["id"]).status_code == 200
     case = handler.case(case_no)
@@ -52,17 +55,19 @@ def test_a_suspended_case_refuses_completion_and_fires_no_timers_until_resumed(a
     assert [e["opinion"] for e in case["history"] if e["action"] == "case.suspended"] == ["涉及信访，暂缓办理"]
 
 
-def test_an_admin_terminates_a_case_and_its_tasks_are_cancelled(api):
+def test_the_department_head_terminates_a_case_and_its_tasks_are_cancelled(api):
     clerk = api.as_user("clerk_commerce")
     case_no = clerk.accept_case(FOOD_LICENCE)["case_no"]
     handler = api.as_user("scjgj_handler")
     task = handler.task_for(case_no)
 
-    pause = handler.post(f"/api/v1/cases/{case_no}/pauses", json={"kind": "inspection", "reason": "送检验检测"})
+    pause = api.as_user("scjgj_approver").post(f"/api/v1/cases/{case_no}/pauses",
+                                               json={"kind": "inspection", "reason": "送检验检测"})
     assert pause.status_code == 201, pause.get_json()
-    assert api.as_user("scjgj_head").post(f"/api/v1/cases/{case_no}/terminate",
-                                          json={"reason": "申请人撤回申请"}).status_code == 403
-    response = api.as_user("admin").post(f"/api/v1/cases/{case_no}/terminate", json={"reason": "申请人撤回申请"})
+    for username in ("admin", "zjj_head", "scjgj_approver"):
+        assert api.as_user(username).post(f"/api/v1/cases/{case_no}/terminate",
+                                          json={"reason": "申请人撤回申请"}).status_code == 403, username
+    response = api.as_user("scjgj_head").post(f"/api/v1/cases/{case_no}/terminate", json={"reason": "申请人撤回申请"})
     assert response.status_code == 200, response.get_json()
     case = clerk.case(case_no)
     assert case["status"] == "terminated" and case["status_label"] == "已终止"
@@ -71,20 +76,23 @@ def test_an_admin_terminates_a_case_and_its_tasks_are_cancelled(api):
     assert [e["action"] for e in case["history"]][-2:] == ["clock.resumed", "case.terminated"]  # the pause ended
     assert handler.tasks(case_no=case_no) == []
     assert handler.complete(task["id"]).status_code == 409
-    assert api.as_user("admin").post(f"/api/v1/cases/{case_no}/terminate",
-                                     json={"reason": "再次终止"}).status_code == 409
+    assert api.as_user("scjgj_head").post(f"/api/v1/cases/{case_no}/terminate",
+                                          json={"reason": "再次终止"}).status_code == 409
 
 
 def test_a_suspended_case_is_not_issued_until_resumed_and_a_terminated_case_stops_its_clock(api):
-    clerk, admin = api.as_user("clerk_commerce"), api.as_user("admin")
+    clerk, head = api.as_user("clerk_commerce"), api.as_user("scjgj_head")
     case_no = clerk.accept_case(FOOD_LICENCE)["case_no"]
     for user, step in [("scjgj_handler", "handle"), ("scjgj_reviewer", "review"), ("scjgj_approver", "approve")]:
         api.as_user(user).decide(case_no, step=step)
-    assert admin.post(f"/api/v1/cases/{case_no}/suspend", json={"reason": "核查申请人身份"}).status_code == 200
+    assert head.post(f"/api/v1/cases/{case_no}/suspend", json={"reason": "核查申请人身份"}).status_code == 200
     assert clerk.issue(case_no).status_code == 409
-    assert admin.post(f"/api/v1/cases/{case_no}/resume", json={"reason": "核查完毕"}).status_code == 200
+    # a decided case keeps its decision: it cannot be terminated (its licence would stay valid)
+    refused = head.post(f"/api/v1/cases/{case_no}/terminate", json={"reason": "申请人撤回申请"})
+    assert refused.status_code == 409 and "不能终止" in refused.get_json()["message"]
+    assert head.post(f"/api/v1/cases/{case_no}/resume", json={"reason": "核查完毕"}).status_code == 200
     assert clerk.issue(case_no).status_code == 200
 
     other = clerk.accept_case(FOOD_LICENCE)["case_no"]
-    assert admin.post(f"/api/v1/cases/{other}/terminate", json={"reason": "申请人撤回申请"}).status_code == 200
+    assert head.post(f"/api/v1/cases/{other}/terminate", json={"reason": "申请人撤回申请"}).status_code == 200
     assert clerk.case(other)["clock_state"] == "stopped"

@@ -30,14 +30,18 @@ def test_a_delegate_gives_an_opinion_and_the_task_returns_to_the_delegator(api):
 
 def test_an_added_signer_must_sign_before_the_task_can_be_completed(api):
     case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
-    handler, signer = api.as_user("scjgj_handler"), api.as_user("wjw_reviewer")
+    handler, signer = api.as_user("scjgj_handler"), api.as_user("scjgj_head")
     task = handler.task_for(case_no)
 
-    response = handler.post(f"/api/v1/tasks/{task['id']}/add-signer",
+    # 卫健委 is not a department of this case: its staff may not read it, so they may not sign it either
+    outsider = handler.post(f"/api/v1/tasks/{task['id']}/add-signer",
                             json={"to_user": "wjw_reviewer", "opinion": "涉及卫生要求，请卫健委会签"})
+    assert outsider.status_code == 422 and "to_user" in outsider.get_json()["errors"]["json"]
+    response = handler.post(f"/api/v1/tasks/{task['id']}/add-signer",
+                            json={"to_user": "scjgj_head", "opinion": "涉及卫生要求，请负责人会签"})
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["cosigners"] == [
-        {"user": "wjw_reviewer", "name": "WJW 审核 唐工", "signed": False, "opinion": None}]
+        {"user": "scjgj_head", "name": "SCJGJ 负责人 吴工", "signed": False, "opinion": None}]
     blocked = handler.complete(task["id"])
     assert blocked.status_code == 409 and "加签" in blocked.get_json()["message"]
     assert api.as_user("scjgj_reviewer").post(f"/api/v1/tasks/{task['id']}/sign",

@@ -96,8 +96,8 @@ def test_a_broken_rules_file_is_reported_clearly(api, app, clock, case_no, tmp_p
 def test_a_paused_special_procedure_is_measured_against_its_expected_end(api, clock, case_no):
     handler = api.as_user("scjgj_handler")
     clock.set(date(2025, 10, 9))
-    response = handler.post(f"/api/v1/cases/{case_no}/pauses",
-                            json={"kind": "hearing", "reason": "举行听证", "expected_days": 2})
+    response = api.as_user("scjgj_approver").post(f"/api/v1/cases/{case_no}/pauses",
+                                                  json={"kind": "hearing", "reason": "举行听证", "expected_days": 2})
     assert response.get_json()["expected_end_on"] == "2025-10-11"  # Oct 10 and make-up Saturday Oct 11
     assert level_on(api, clock, case_no, date(2025, 10, 10)) == "warning"  # 1 day before the hearing ends
     assert level_on(api, clock, case_no, date(2025, 10, 13)) == "yellow"  # 1 working day past its end

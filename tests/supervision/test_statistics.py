@@ -18,8 +18,8 @@ def test_department_figures_for_october_2025(api, clock):
     clock.set(date(2025, 10, 9))
     still_open = clerk.accept_case(FOOD_LICENCE)["case_no"]  # due Oct 15, never decided
     handler = api.as_user("scjgj_handler")
-    pause_id = handler.post(f"/api/v1/cases/{on_time}/pauses",
-                            json={"kind": "site_survey", "reason": "现场勘验"}).get_json()["id"]
+    pause_id = api.as_user("scjgj_approver").post(f"/api/v1/cases/{on_time}/pauses",
+                                                  json={"kind": "site_survey", "reason": "现场勘验"}).get_json()["id"]
     clock.set(date(2025, 10, 10))
     handler.post(f"/api/v1/cases/{on_time}/pauses/{pause_id}/end", json={"note": "勘验完毕"})  # Oct 9 paused
     decide_all(api, on_time)  # Oct 10: used Oct 9 + Oct 10 − 1 paused = 1 working day
