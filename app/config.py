@@ -29,7 +29,8 @@ def load_config(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", ""),
         "TRUSTED_PROXIES": os.environ.get("TRUSTED_PROXIES", "0"),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # bound parameters (names, ID numbers, phones) never appear in SQLAlchemy's error messages or logs
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "BPMN_DIR": os.environ.get("BPMN_DIR", str(PROJECT_ROOT / "bpmn")),
         "RULES_DIR": os.environ.get("RULES_DIR", str(PROJECT_ROOT / "rules")),
         "TOKEN_TTL_SECONDS": int(os.environ.get("TOKEN_TTL_SECONDS", 8 * 3600)),

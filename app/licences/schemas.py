@@ -1,4 +1,8 @@
+from flask import g
 from marshmallow import Schema, fields, validate
+
+from app.applicants.identity import mask_id_number
+from app.cases.privacy import sees_full_identity
 
 from .models import DELIVERY_STATUSES, HOLDER_CODE_TYPES, LICENCE_STATUSES
 
@@ -21,7 +25,8 @@ class LicenceSchema(Schema):
     type_code = fields.String()
     holder_name = fields.String()
     holder_code_type = fields.String(metadata={"enum": list(HOLDER_CODE_TYPES)})
-    holder_code = fields.String()
+    holder_code = fields.Method("_holder_code", metadata={
+        "description": "持证主体代码；个人身份证号仅对窗口和办理部门完整显示，其他人员（如电子监察）脱敏"})
     issuer_name = fields.String()
     issuer_code = fields.String()
     issued_on = fields.Date()
@@ -29,6 +34,11 @@ class LicenceSchema(Schema):
     valid_to = fields.Date(allow_none=True, metadata={"description": "为空表示长期有效"})
     status = fields.Method("_status", metadata={"enum": list(LICENCE_STATUSES)})
     status_reason = fields.String(allow_none=True)
+
+    def _holder_code(self, licence):
+        if licence.holder_code_type == "001" or sees_full_identity(g.get("current_user")):
+            return licence.holder_code  # a credit code is public; a citizen ID only for those who need it
+        return mask_id_number(licence.holder_code)
 
     def _status(self, licence):
         from .services import effective_status
