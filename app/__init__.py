@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_pages(app)
+    _guard_input(app)
     _register_errors(app)
     _register_cli(app)
     _init_scheduler(app)
@@ -33,6 +34,13 @@ def _init_security(app: Flask) -> None:
     from .security.setup import init_security
 
     init_security(app)
+
+
+def _guard_input(app: Flask) -> None:
+    """After the access checks: hostile strings and nesting are refused before any view parses them."""
+    from .security.input_guard import init_input_guard
+
+    init_input_guard(app)
 
 
 def _init_extensions(app: Flask) -> None:

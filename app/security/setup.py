@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import log_scrub
 from .headers import init_headers
+from .input_guard import init_converters
 from .secret_key import resolve_secret_key
 
 logger = logging.getLogger(__name__)
@@ -30,4 +31,5 @@ def init_security(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0, x_port=0, x_prefix=0)
         logger.info("trusting %d reverse prox%s for the client address", proxies, "y" if proxies == 1 else "ies")
     init_headers(app)
+    init_converters(app)
     log_scrub.install()
