@@ -88,8 +88,8 @@ def login():
     if not current_app.config["APPLICANT_PASSWORD_LOGIN"]:
         return _login_page(form)
     if form.validate_on_submit():
-        (account, status), _error = attempt(services.authenticate, form.id_number.data, form.password.data,
-                                            request.remote_addr)
+        result, error = attempt(services.authenticate, form.id_number.data, form.password.data, request.remote_addr)
+        account, status = result if error is None else (None, error.status)
         if account is None:
             message = _("登录失败次数过多，请15分钟后再试") if status == 429 else _("证件号码或密码错误")
             form.password.errors.append(message)
