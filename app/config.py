@@ -90,6 +90,19 @@ def load_config(instance_path: str) -> dict:
         "MAX_MATERIAL_FILE_BYTES": int(os.environ.get("MAX_MATERIAL_FILE_BYTES", 20 * 1024 * 1024)),
         # 材料复用: files given in an earlier case are offered again while younger than this
         "MATERIAL_REUSE_MAX_AGE_DAYS": int(os.environ.get("MATERIAL_REUSE_MAX_AGE_DAYS", 365)),
+        # 我的办事 (app.portal.accounts): password registration and login of applicants, and/or the province's
+        # 统一身份认证 by OpenID Connect (enabled when the discovery URL is set); the claims that carry the
+        # real-name verified citizen ID number / credit code, the name, the enterprise's name and the phone
+        "APPLICANT_PASSWORD_LOGIN": os.environ.get("APPLICANT_PASSWORD_LOGIN", "1") in ("1", "true", "yes"),
+        "APPLICANT_OIDC_DISCOVERY_URL": os.environ.get("APPLICANT_OIDC_DISCOVERY_URL", ""),
+        "APPLICANT_OIDC_CLIENT_ID": os.environ.get("APPLICANT_OIDC_CLIENT_ID", ""),
+        "APPLICANT_OIDC_CLIENT_SECRET": os.environ.get("APPLICANT_OIDC_CLIENT_SECRET", ""),
+        "APPLICANT_OIDC_SCOPE": os.environ.get("APPLICANT_OIDC_SCOPE", "openid profile phone"),
+        "APPLICANT_OIDC_ID_NUMBER_CLAIM": os.environ.get("APPLICANT_OIDC_ID_NUMBER_CLAIM", "id_number"),
+        "APPLICANT_OIDC_CREDIT_CODE_CLAIM": os.environ.get("APPLICANT_OIDC_CREDIT_CODE_CLAIM", "credit_code"),
+        "APPLICANT_OIDC_NAME_CLAIM": os.environ.get("APPLICANT_OIDC_NAME_CLAIM", "name"),
+        "APPLICANT_OIDC_ORG_NAME_CLAIM": os.environ.get("APPLICANT_OIDC_ORG_NAME_CLAIM", "org_name"),
+        "APPLICANT_OIDC_PHONE_CLAIM": os.environ.get("APPLICANT_OIDC_PHONE_CLAIM", "phone_number"),
         # flask-smorest / OpenAPI
         "API_TITLE": "一窗通办 API",
         "API_VERSION": "v1",

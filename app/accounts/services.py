@@ -34,6 +34,15 @@ def _password_matches(password_hash: str | None, password: str) -> bool:
         return False
 
 
+def check_password(password_hash: str | None, password: str) -> bool:
+    """An argon2 check that costs the same with or without a hash (the applicant accounts use it too)."""
+    return _password_matches(password_hash, password)
+
+
+def password_needs_rehash(password_hash: str) -> bool:
+    return _hasher().check_needs_rehash(password_hash)
+
+
 def authenticate(username: str, password: str) -> User | None:
     user = db.session.scalars(sa.select(User).where(User.username == username)).first()
     if user is None or not user.active:

@@ -37,6 +37,8 @@ class OnlineApplication(db.Model):
     #: 代办: submitted by a 代办员 (or an enterprise's agent) on the applicant's behalf (app.network.agents)
     agent_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     agent: Mapped[dict | None] = mapped_column(sa.JSON)
+    #: 我的办事: the applicant account that was logged in when it was submitted (app.portal.accounts)
+    applicant_account_id: Mapped[int | None] = mapped_column(sa.ForeignKey("applicant_accounts.id"), index=True)
 
     item = relationship("ServiceItem")
     case = relationship("Case")

@@ -6,17 +6,20 @@ from flask import Flask, current_app, request
 from app.web import select_locale
 
 from . import home
+from .accounts import views as accounts
+from .accounts.session import account_box_context
 from .navigation import SECTIONS, current_section
 
 logger = logging.getLogger(__name__)
 
 #: the portal's page modules, each with a ``bp`` (a page_blueprint whose name starts with "portal")
-MODULES = (home,)
+MODULES = (home, accounts)
 
 
 def init_portal(app: Flask) -> None:
     for module in MODULES:
         app.register_blueprint(module.bp)
+    app.context_processor(account_box_context)  # 我的办事 box in the header of every portal page
 
     @app.context_processor
     def _portal_globals():

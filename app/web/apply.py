@@ -7,8 +7,9 @@ from flask import render_template, request
 from flask_babel import gettext as _
 
 from app.applications.schemas import ApplicationSubmitSchema
-from app.applications.services import QUERY_CODE_HINT, guard_submissions, submit_application
+from app.applications.services import QUERY_CODE_HINT, guard_submissions
 from app.catalogue.services import published_item
+from app.portal.accounts.applying import prefill_applicant, submit_for_applicant
 
 from .common import attempt, field_messages, page_blueprint
 from .applicant import upload_context
@@ -24,6 +25,7 @@ bp = page_blueprint("web_apply", __name__, url_prefix="/apply")
 def apply(item_code):
     item = published_item(item_code)
     form = ApplyForm()
+    prefill_applicant(form)  # 我的办事: a logged-in applicant starts from their account
     problems: dict[str, str] = {}
     form_errors: dict[str, str] = {}
     materials = request.form.getlist("materials")
@@ -39,7 +41,7 @@ def apply(item_code):
         if error is None:
             _counted, error = attempt(guard_submissions, request.remote_addr)
         if error is None:
-            application, error = attempt(submit_application, data)
+            application, error = attempt(submit_for_applicant, data)
             if error is None:
                 logger.info("online application %s submitted from the page", application.application_no)
                 # the applicant's own page: the query code they just gave lets them upload right away

@@ -1,0 +1,82 @@
+"""Who is logged in to 我的办事 in this browser session, and what they own. The other portal pages (申报材料,
+办理结果, 撤件, 补正, 好差评) ask :func:`owns_application` / :func:`owns_case` to skip the query code for the
+logged-in owner.
+
+A case belongs to the account when it came from one of the account's online applications, or — only in a
+session logged in through 统一身份认证, whose identity number is real-name verified — when its applicant's ID
+number / credit code is the account's. A password account's typed number is never trusted for that: anybody
+can type somebody else's number."""
+import logging
+
+import sqlalchemy as sa
+from flask import g, session
+
+from app.applications.models import OnlineApplication
+from app.extensions import db
+
+from .models import ApplicantAccount
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "applicant_id"
+VERIFIED_KEY = "applicant_verified"
+
+
+def current_applicant() -> ApplicantAccount | None:
+    """The applicant account logged in in this session (None when nobody is, or the account was disabled)."""
+    if "applicant" in g:
+        return g.applicant
+    account_id = session.get(SESSION_KEY)
+    account = db.session.get(ApplicantAccount, account_id) if account_id else None
+    if account is not None and not account.active:
+        account = None
+    g.applicant = account
+    return account
+
+
+def identity_verified() -> bool:
+    """This session logged in through 统一身份认证 (the account's ID number is the verified one)."""
+    account = current_applicant()
+    return bool(account is not None and session.get(VERIFIED_KEY) and account.verified_at is not None)
+
+
+def log_in(account: ApplicantAccount, verified: bool) -> None:
+    """A fresh session (new CSRF token; any staff login in this browser ends) keeping the chosen language."""
+    lang = session.get("lang")
+    session.clear()
+    session[SESSION_KEY] = account.id
+    session[VERIFIED_KEY] = verified
+    if lang:
+        session["lang"] = lang
+    session.permanent = True
+    g.applicant = account
+    logger.info("applicant account %s logged in (%s)", account.id, "统一身份认证" if verified else "password")
+
+
+def log_out() -> None:
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    g.pop("applicant", None)
+
+
+def owns_application(application: OnlineApplication) -> bool:
+    account = current_applicant()
+    return account is not None and application.applicant_account_id == account.id
+
+
+def owns_case(case) -> bool:
+    account = current_applicant()
+    if account is None:
+        return False
+    if identity_verified() and case.applicant_id_number == account.id_number:
+        return True
+    return db.session.scalar(sa.select(sa.func.count()).select_from(OnlineApplication).where(
+        OnlineApplication.case_id == case.id, OnlineApplication.applicant_account_id == account.id)) > 0
+
+
+def account_box_context() -> dict:
+    """Context processor: the account box of every portal page (portal/_account_box.html) calls
+    ``portal_applicant()``, so pages that do not show it cost no query."""
+    return {"portal_applicant": current_applicant}
