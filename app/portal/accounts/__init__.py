@@ -3,5 +3,5 @@ social credit code) — separate from the staff users of app.accounts. They log 
 same hasher and throttle as the staff login) or through the province's 统一身份认证 (OpenID Connect), and see
 their own online applications and cases in 我的办件.
 
-The session key is ``session["applicant_id"]`` (never the staff ``user_id``); ``session.py`` answers who is
-logged in and whether they own an application or a case, for the other portal pages."""
+The login is a server-side page session of kind "applicant" (app.security.sessions; never a staff session),
+ended by the logout; ``session.py`` answers who is logged in and whether they own an application or a case, for the other portal pages."""

@@ -13,12 +13,13 @@ from flask import g, session
 
 from app.applications.models import OnlineApplication
 from app.extensions import db
+from app.security.sessions import close_session, open_session, session_principal
+from app.transaction import transactional
 
 from .models import ApplicantAccount
 
 logger = logging.getLogger(__name__)
 
-SESSION_KEY = "applicant_id"
 VERIFIED_KEY = "applicant_verified"
 
 
@@ -26,7 +27,7 @@ def current_applicant() -> ApplicantAccount | None:
     """The applicant account logged in in this session (None when nobody is, or the account was disabled)."""
     if "applicant" in g:
         return g.applicant
-    account_id = session.get(SESSION_KEY)
+    account_id = session_principal("applicant")
     account = db.session.get(ApplicantAccount, account_id) if account_id else None
     if account is not None and not account.active:
         account = None
@@ -41,23 +42,17 @@ def identity_verified() -> bool:
 
 
 def log_in(account: ApplicantAccount, verified: bool) -> None:
-    """A fresh session (new CSRF token; any staff login in this browser ends) keeping the chosen language."""
-    lang = session.get("lang")
-    session.clear()
-    session[SESSION_KEY] = account.id
+    """A fresh server-side session (new CSRF token; any staff login in this browser ends) keeping the chosen
+    language; committed on its own, after the login that the caller has committed."""
+    transactional(open_session)("applicant", account.id)
     session[VERIFIED_KEY] = verified
-    if lang:
-        session["lang"] = lang
-    session.permanent = True
     g.applicant = account
     logger.info("applicant account %s logged in (%s)", account.id, "统一身份认证" if verified else "password")
 
 
 def log_out() -> None:
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    """The server forgets the session: a cookie copied before the logout stops working."""
+    transactional(close_session)()
     g.pop("applicant", None)
 
 
