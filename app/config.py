@@ -79,6 +79,8 @@ def load_config(instance_path: str) -> dict:
         "MAX_MATERIAL_FILE_BYTES": int(os.environ.get("MAX_MATERIAL_FILE_BYTES", 20 * 1024 * 1024)),
         # 材料复用: files given in an earlier case are offered again while younger than this
         "MATERIAL_REUSE_MAX_AGE_DAYS": int(os.environ.get("MATERIAL_REUSE_MAX_AGE_DAYS", 365)),
+        # scans staged at the window before the 受理 decision and never used are pruned after this
+        "STAGED_SCAN_MAX_AGE_HOURS": int(os.environ.get("STAGED_SCAN_MAX_AGE_HOURS", 24)),
         # flask-smorest / OpenAPI
         "API_TITLE": "一窗通办 API",
         "API_VERSION": "v1",

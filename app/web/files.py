@@ -14,7 +14,7 @@ from app.documents.models import DECISION_KINDS
 from app.documents.pdf import pdf_response
 from app.errors import ServiceError, error_payload
 from app.extensions import db
-from app.files import applicant, reuse, services
+from app.files import applicant, reuse, services, staging
 from app.files.download import file_response
 from app.files.models import ATTACHMENT_CODE, ATTACHMENT_NAME
 from app.files.queries import case_files
@@ -41,6 +41,25 @@ def upload(case_no, code):
     if error is not None:
         return error_payload(error.status, type(error).__name__, error.message, error.errors), error.status
     return CaseFileSchema().dump(case_file), 201
+
+
+@bp.post("/window/items/<code>/materials/<material>/scans")
+@streamed_upload
+@roles_required("clerk")
+def stage_scan(code, material):
+    """A scan made on the acceptance page before the decision (staged, the clerk's own); JSON for js/files.js."""
+    case_file, error = attempt(staging.stage_scan, session_user(), code, material)
+    if error is not None:
+        return error_payload(error.status, type(error).__name__, error.message, error.errors), error.status
+    return CaseFileSchema().dump(case_file), 201
+
+
+@bp.get("/window/scans/<int:file_id>")
+@roles_required("clerk")
+def staged_scan(file_id):
+    """The clerk's own staged scan, to look at before deciding."""
+    return file_response(staging.staged_scan_for(session_user(), file_id),
+                         request.args.get("disposition", "attachment"))
 
 
 @bp.get("/cases/<case_no>/files/<int:file_id>")
