@@ -6,6 +6,7 @@ import logging
 
 import sqlalchemy as sa
 from flask import request
+from flask_babel import gettext as _
 
 from app.documents.decision_pdf import render_decision_pdf
 from app.documents.decisions import decision_document_for
@@ -16,7 +17,7 @@ from app.errors import ServiceError, error_payload
 from app.extensions import db
 from app.files import applicant, reuse, services, staging
 from app.files.download import file_response
-from app.files.models import ATTACHMENT_CODE, ATTACHMENT_NAME
+from app.files.models import ATTACHMENT_CODE, ATTACHMENT_NAME, FILE_STAGES
 from app.files.queries import case_files
 from app.files.schemas import CaseFileSchema, ReuseLookupSchema, ReuseOfferSchema
 from app.licences.models import Licence
@@ -40,7 +41,7 @@ def upload(case_no, code):
     case_file, error = attempt(services.upload_case_file, session_user(), case_no, code)
     if error is not None:
         return error_payload(error.status, type(error).__name__, error.message, error.errors), error.status
-    return CaseFileSchema().dump(case_file), 201
+    return page_file(case_file), 201
 
 
 @bp.post("/window/items/<code>/materials/<material>/scans")
@@ -51,7 +52,14 @@ def stage_scan(code, material):
     case_file, error = attempt(staging.stage_scan, session_user(), code, material)
     if error is not None:
         return error_payload(error.status, type(error).__name__, error.message, error.errors), error.status
-    return CaseFileSchema().dump(case_file), 201
+    return page_file(case_file), 201
+
+
+def page_file(case_file) -> dict:
+    """The API's view of an uploaded file, its stage label in the page's language (the API's stays Chinese)."""
+    body = CaseFileSchema().dump(case_file)
+    body["stage_label"] = _(FILE_STAGES.get(case_file.stage, case_file.stage))
+    return body
 
 
 @bp.get("/window/scans/<int:file_id>")
