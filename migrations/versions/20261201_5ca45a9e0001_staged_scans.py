@@ -1,5 +1,4 @@
-"""staged scans: the window scans a case's materials before the 受理 decision (a file owned by the clerk until
-the decision attaches it to the new case)
+"""staged scans: window scans made before the 受理 decision, owned by their clerk until a case takes them
 
 Revision ID: 5ca45a9e0001
 Revises: e2a9b0f50001

@@ -58,8 +58,11 @@ def test_the_clerk_scans_while_checking_and_the_accepted_case_has_the_files(api,
         assert verify_case(db.session.scalars(sa.select(Case).where(Case.case_no == case["case_no"])).one()) is None
 
 
-def test_a_scan_is_checked_like_any_upload_before_it_is_staged(api, local_storage):
+def test_a_scan_is_checked_like_any_upload_before_it_is_staged(api, app, local_storage, monkeypatch):
     clerk = api.as_user("clerk_commerce")
+    monkeypatch.setitem(app.config, "MAX_MATERIAL_FILE_BYTES", 4096)
+    oversized = stage(clerk, "M01", PDF + b" " * 8192)
+    assert oversized.status_code == 413 and "file" in oversized.get_json()["errors"]["files"]
     disguised = stage(clerk, "M01", EXE, "营业执照.pdf")
     assert disguised.status_code == 422 and "file" in disguised.get_json()["errors"]["files"]
     assert not local_storage.exists(hashlib.sha256(EXE).hexdigest())
