@@ -129,7 +129,8 @@ def _acceptance_task(run):
 def receive_case(actor, payload: dict) -> Case:
     """收件 + 受理审查 in one step at the comprehensive window. Flushes; the request commits.
     ``region`` picks the implementing region of a 通办 item; ``agent`` records a 代办 (app.network.agents);
-    ``scans`` are the clerk's staged scans (app.files.staging), attached to the case and counted as received."""
+    ``scans`` are the clerk's staged scans (app.files.staging), attached to the case and counted as
+    received."""
     centre = actor.window.centre if actor.window is not None else None
     item = resolve_item(payload["item_code"], payload.get("region"), centre)
     require_window_clerk(actor, item)

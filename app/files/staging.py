@@ -1,8 +1,8 @@
 """Scans made at the window while the materials are checked, before the 受理 decision (暂存扫描件).
 
-A staged scan is a case file without a case: stored like any other (content-addressed, type told by content,
-streamed under the size limit) and owned by the clerk who scanned it (``staged_by_id``). The acceptance request
-names the staged files it uses (``scans``); :func:`validated_scans` checks them before the case exists and
+A staged scan is a case file without a case: stored like any other (content-addressed, type told by
+content, streamed under the size limit) and owned by the clerk who scanned it (``staged_by_id``). The
+acceptance request names the staged files it uses (``scans``); :func:`validated_scans` checks them before the case exists and
 :func:`attach_scans` gives them to the new case in the same transaction, whatever the decision (受理, 补正 or
 不予受理: what the applicant presented stays on record with the case). A refused request attaches nothing, so
 the scans stay the clerk's for the retry. Scans never used are pruned after ``STAGED_SCAN_MAX_AGE_HOURS``

@@ -48,7 +48,8 @@ def upload(case_no, code):
 @streamed_upload
 @roles_required("clerk")
 def stage_scan(code, material):
-    """A scan made on the acceptance page before the decision (staged, the clerk's own); JSON for js/files.js."""
+    """A scan made on the acceptance page before the decision (staged, the clerk's own); JSON for
+    js/files.js."""
     case_file, error = attempt(staging.stage_scan, session_user(), code, material)
     if error is not None:
         return error_payload(error.status, type(error).__name__, error.message, error.errors), error.status
@@ -56,7 +57,8 @@ def stage_scan(code, material):
 
 
 def page_file(case_file) -> dict:
-    """The API's view of an uploaded file, its stage label in the page's language (the API's stays Chinese)."""
+    """The API's view of an uploaded file with its stage label in the page's language (the API's stays
+    Chinese)."""
     body = CaseFileSchema().dump(case_file)
     body["stage_label"] = _(FILE_STAGES.get(case_file.stage, case_file.stage))
     return body

@@ -20,7 +20,8 @@ BUILDING_PERMIT = "330100-XK-002"
 
 def stage(session, code, content, filename="scan.pdf", item_code=FOOD_LICENCE):
     return session.http.post(f"/api/v1/items/{item_code}/materials/{code}/scans", headers=session.headers,
-                             data={"file": (io.BytesIO(content), filename)}, content_type="multipart/form-data")
+                             data={"file": (io.BytesIO(content), filename)},
+                             content_type="multipart/form-data")
 
 
 def staged_id(session, code, content, filename="scan.pdf", item_code=FOOD_LICENCE):
@@ -55,7 +56,8 @@ def test_the_clerk_scans_while_checking_and_the_accepted_case_has_the_files(api,
                                                         hashlib.sha256(png()).hexdigest()]
     assert all(e["detail"]["before_decision"] for e in uploads)
     with app.app_context():
-        assert verify_case(db.session.scalars(sa.select(Case).where(Case.case_no == case["case_no"])).one()) is None
+        stored = db.session.scalars(sa.select(Case).where(Case.case_no == case["case_no"])).one()
+        assert verify_case(stored) is None
 
 
 def test_a_scan_is_checked_like_any_upload_before_it_is_staged(api, app, local_storage, monkeypatch):

@@ -1,7 +1,8 @@
 """Users' stories of electronic materials and documents in a real browser: the clerk fills the item's form,
-scans two files while checking the materials and accepts; the approver reads the form and the files and opens one; a 补正 case gets its
-missing file and continues; an applicant applies online for a depth-IV item with files, the window passes the
-pre-review, the department approves and the applicant downloads the signed licence."""
+scans two files while checking the materials and accepts; the approver reads the form and the files and opens
+one; a 补正 case gets its missing file and continues; an applicant applies online for a depth-IV item with
+files, the window passes the pre-review, the department approves and the applicant downloads the signed
+licence."""
 import pytest
 
 from app.files.storage import LocalStorage

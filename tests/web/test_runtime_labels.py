@@ -69,7 +69,7 @@ def test_every_label_a_page_shows_is_extracted_and_has_its_english():
         english = {m.id: m.string for m in read_po(handle) if m.id}
     listed = {str(label._args[0]) for label in RUNTIME_LABELS}
     for name, labels in PAGE_LABELS.items():
-        assert set(map(str, labels.values())) <= listed, f"add {name}'s labels to app.web.labels.RUNTIME_LABELS"
+        assert set(map(str, labels.values())) <= listed, f"list {name}'s labels in app.web.labels"
         missing = sorted(str(label) for label in labels.values() if not english.get(str(label)))
         assert not missing, f"translate {name}: {missing}"
 
@@ -78,13 +78,15 @@ def data_names(app) -> set[str]:
     """Names that are data and may equal a label (the admin called 系统管理员; the charts call 示范市司法局
     just 司法局)."""
     with app.app_context():
-        return set(db.session.scalars(sa.select(Department.name))) | set(db.session.scalars(sa.select(User.display_name)))
+        departments = db.session.scalars(sa.select(Department.name))
+        return set(departments) | set(db.session.scalars(sa.select(User.display_name)))
 
 
 def test_a_days_staff_pages_in_english_show_no_chinese_label(app, api, browser_for):
     clerk_api = api.as_user("clerk_commerce")
     scan = clerk_api.http.post(f"/api/v1/items/{FOOD_LICENCE}/materials/M01/scans", headers=clerk_api.headers,
-                               data={"file": (io.BytesIO(PDF), "营业执照.pdf")}, content_type="multipart/form-data")
+                               data={"file": (io.BytesIO(PDF), "营业执照.pdf")},
+                               content_type="multipart/form-data")
     case_no = clerk_api.accept_case(scans=[scan.get_json()["id"]])["case_no"]
     api.as_user("scjgj_handler").decide(case_no)
     refused = clerk_api.accept_case(decision="refuse", materials=[], reason="不属于本机关职权范围")["case_no"]
@@ -116,6 +118,6 @@ def test_a_scan_made_on_the_english_page_is_labelled_in_english(browser_for):
     clerk = in_english(browser_for, "clerk_commerce")
     clerk.get(f"/window/items/{FOOD_LICENCE}")
     stored = clerk.client.post(f"/window/items/{FOOD_LICENCE}/materials/M01/scans",
-                               headers={"X-CSRFToken": clerk.token}, data={"file": (io.BytesIO(PDF), "licence.pdf")},
-                               content_type="multipart/form-data")
+                               headers={"X-CSRFToken": clerk.token},
+                               data={"file": (io.BytesIO(PDF), "licence.pdf")}, content_type="multipart/form-data")
     assert stored.status_code == 201 and stored.get_json()["stage_label"] == "Window scan"

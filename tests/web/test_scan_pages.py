@@ -24,7 +24,8 @@ def local_storage(app, tmp_path):
 def stage(browser, code, content, filename="scan.pdf", token=True):
     headers = {"X-CSRFToken": browser.token} if token else {}
     return browser.client.post(f"/window/items/{FOOD_LICENCE}/materials/{code}/scans", headers=headers,
-                               data={"file": (io.BytesIO(content), filename)}, content_type="multipart/form-data")
+                               data={"file": (io.BytesIO(content), filename)},
+                               content_type="multipart/form-data")
 
 
 def decide(browser, materials, scans):
