@@ -2,9 +2,9 @@
 
 A staged scan is a case file without a case: stored like any other (content-addressed, type told by
 content, streamed under the size limit) and owned by the clerk who scanned it (``staged_by_id``). The
-acceptance request names the staged files it uses (``scans``); :func:`validated_scans` checks them before the case exists and
-:func:`attach_scans` gives them to the new case in the same transaction, whatever the decision (受理, 补正 or
-不予受理: what the applicant presented stays on record with the case). A refused request attaches nothing, so
+acceptance request names the staged files it uses (``scans``); :func:`validated_scans` checks them before the
+case exists and :func:`attach_scans` gives them to the new case in the same transaction, whatever the decision
+(受理, 补正 or 不予受理: what the applicant presented stays on record with the case). A refused request attaches nothing, so
 the scans stay the clerk's for the retry. Scans never used are pruned after ``STAGED_SCAN_MAX_AGE_HOURS``
 (``flask files prune-staged`` and the scheduler's hourly job); the blobs stay in the storage, which may share
 them with other files.
@@ -66,12 +66,12 @@ def staged_scan_for(user, file_id: int) -> CaseFile:
 
 def validated_scans(actor, item, ids: list[int], field: str = "scans") -> list[CaseFile]:
     """The staged scans the acceptance uses, locked (422 naming ``scans.<n>``): each the actor's own, not yet
-    attached to a case, for a material of the item's checklist, and named once."""
+    attached to a case, scanned for a material of this item's checklist, and named once."""
     if not ids:
         return []
     found = {f.id: f for f in db.session.scalars(
         sa.select(CaseFile).where(CaseFile.id.in_(ids)).with_for_update())}
-    codes = {m.code for m in item.materials}
+    names = {m.code: m.name for m in item.materials}  # the name too: another item may use the same code
     seen: set[int] = set()
     for index, file_id in enumerate(ids):
         case_file = found.get(file_id)
@@ -83,7 +83,7 @@ def validated_scans(actor, item, ids: list[int], field: str = "scans") -> list[C
             problem = f"扫描件 {file_id} 已归入办件，不能再次使用"
         elif case_file.staged_by_id != actor.id:
             problem = f"扫描件 {file_id} 不是您暂存的扫描件"
-        elif case_file.material_code not in codes:
+        elif names.get(case_file.material_code) != case_file.material_name:
             problem = f"扫描件 {file_id} 的材料不属于事项 {item.code} 的材料清单"
         else:
             seen.add(file_id)

@@ -16,6 +16,7 @@ from tests.files.samples import EXE, PDF, png
 from tests.support import FOOD_LICENCE
 
 BUILDING_PERMIT = "330100-XK-002"
+SELF_EMPLOYED_CHANGE = "330100-JB-001"  # also at the commerce window
 
 
 def stage(session, code, content, filename="scan.pdf", item_code=FOOD_LICENCE):
@@ -82,16 +83,18 @@ def test_another_clerks_scan_an_attached_scan_and_an_unknown_id_are_refused_nami
     foreign = staged_id(api.as_user("clerk_construction"), "M01", PDF, item_code=BUILDING_PERMIT)
     mine = staged_id(clerk, "M01", PDF)
     used = staged_id(clerk, "M02", png())
+    other_item = staged_id(clerk, "M01", PDF, item_code=SELF_EMPLOYED_CHANGE)  # its M01 is another material
     clerk.accept_case(scans=[used])
 
     for scans, index, words in (([mine, foreign], "1", "不是您暂存"), ([used], "0", "已归入办件"),
-                                ([mine, 987654], "1", "不存在"), ([mine, mine], "1", "重复")):
+                                ([mine, 987654], "1", "不存在"), ([mine, mine], "1", "重复"),
+                                ([other_item], "0", "不属于事项")):
         response = clerk.submit_case(scans=scans)
         assert response.status_code == 422, response.get_json()
         assert words in errors_of(response)["scans"][index][0]
     not_an_id = clerk.submit_case(scans=["abc"])
     assert not_an_id.status_code == 422 and "scans" in errors_of(not_an_id)
-    assert [f["id"] for f in clerk.get("/api/v1/scans").get_json()] == [mine]  # still the clerk's
+    assert [f["id"] for f in clerk.get("/api/v1/scans").get_json()] == [mine, other_item]  # still the clerk's
 
 
 def test_a_refused_acceptance_attaches_nothing_and_the_retry_uses_the_same_scans(api):
