@@ -96,5 +96,7 @@ def register_commands(app) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(seed_demo_command)
     from app.catalogue.cli import catalogue_cli
+    from app.files.cli import files_cli
 
     app.cli.add_command(catalogue_cli)
+    app.cli.add_command(files_cli)

@@ -103,6 +103,8 @@ def load_config(instance_path: str) -> dict:
         "APPLICANT_OIDC_NAME_CLAIM": os.environ.get("APPLICANT_OIDC_NAME_CLAIM", "name"),
         "APPLICANT_OIDC_ORG_NAME_CLAIM": os.environ.get("APPLICANT_OIDC_ORG_NAME_CLAIM", "org_name"),
         "APPLICANT_OIDC_PHONE_CLAIM": os.environ.get("APPLICANT_OIDC_PHONE_CLAIM", "phone_number"),
+        # scans staged at the window before the 受理 decision and never used are pruned after this
+        "STAGED_SCAN_MAX_AGE_HOURS": int(os.environ.get("STAGED_SCAN_MAX_AGE_HOURS", 24)),
         # flask-smorest / OpenAPI
         "API_TITLE": "一窗通办 API",
         "API_VERSION": "v1",

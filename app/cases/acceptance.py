@@ -9,7 +9,7 @@ from datetime import timezone
 from app.applicants.identity import IdKind, citizen_id_problem, credit_code_problem, normalise_id
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
-from app.files import reuse
+from app.files import reuse, staging
 from app.forms.conditions import required_codes
 from app.forms.validation import validate_form
 from app.network.agents import agent_case_fields
@@ -128,7 +128,9 @@ def _acceptance_task(run):
 
 def receive_case(actor, payload: dict) -> Case:
     """收件 + 受理审查 in one step at the comprehensive window. Flushes; the request commits.
-    ``region`` picks the implementing region of a 通办 item; ``agent`` records a 代办 (app.network.agents)."""
+    ``region`` picks the implementing region of a 通办 item; ``agent`` records a 代办 (app.network.agents);
+    ``scans`` are the clerk's staged scans (app.files.staging), attached to the case and counted as
+    received."""
     centre = actor.window.centre if actor.window is not None else None
     item = resolve_item(payload["item_code"], payload.get("region"), centre)
     require_window_clerk(actor, item)
@@ -136,7 +138,8 @@ def receive_case(actor, payload: dict) -> Case:
     _check_materials(item, payload["materials"])
     answers = validated_answers(item, payload.get("form"), payload["decision"])
     reused = reuse.validated_reuse(item, applicant, payload.get("reuse") or [])  # 材料复用 (app.files.reuse)
-    received = set(payload["materials"]) | reuse.reused_codes(reused)
+    scans = staging.validated_scans(actor, item, payload.get("scans") or [])  # scanned before the decision
+    received = set(payload["materials"]) | reuse.reused_codes(reused) | staging.scanned_codes(scans)
     form = _acceptance_form(item, received, payload["decision"], payload.get("missing"), payload.get("reason"),
                             answers)
     agent, reserved_material = agent_case_fields(item, payload.get("agent"), received)
@@ -169,6 +172,7 @@ def receive_case(actor, payload: dict) -> Case:
                     if case.tongban_scope else {}),
                  **({"agent_kind": case.agent_kind, "agent": case.agent_name} if case.agent_kind else {}))
     reuse.record_reuse(case, actor, reused)
+    staging.attach_scans(case, actor, scans)  # kept with the case whatever the decision: what was presented
 
     task = _acceptance_task(run)
     run.complete_task(task.id, form)

@@ -48,6 +48,9 @@ class CaseCreateSchema(_AcceptanceDecisionSchema):
     applicant = fields.Nested(ApplicantSchema, required=True)
     reuse = fields.List(fields.Nested(ReuseItemSchema), load_default=list, validate=validate.Length(max=100),
                         metadata={"description": "材料复用（免提交）：POST /materials/reusable 提供的历史文件或证照"})
+    scans = fields.List(fields.Integer(strict=True), load_default=list, validate=validate.Length(max=100),
+                        metadata={"description": "受理前暂存的扫描件编号（POST /items/{code}/materials/{material}/scans），"
+                                                 "归入新办件，其材料计为已收取；须为本人暂存且未归入办件"})
     form = fields.Dict(**FORM_ANSWERS)
     region = fields.String(validate=[validate.Length(max=12),
                                      validate.Regexp(r"^\d{6}(\d{3}){0,2}$", error="行政区划代码为6、9或12位数字")],

@@ -1,6 +1,7 @@
 """Electronic materials of a case (电子材料): one row per file given for a material, pointing at a blob in the
 content-addressed storage by its SHA-256. Rows are never updated in place except to attach an online
-application's files to the case its pre-review created."""
+application's files to the case its pre-review created, or a window clerk's scans made before the 受理 decision
+(staged: no case yet, owned by the clerk) to the case that decision created."""
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -23,12 +24,13 @@ ATTACHMENT_NAME = "办理附件"
 class CaseFile(db.Model):
     __tablename__ = "case_files"
     __table_args__ = (
-        sa.CheckConstraint("case_id IS NOT NULL OR application_id IS NOT NULL", name="owner"),
+        sa.CheckConstraint("case_id IS NOT NULL OR application_id IS NOT NULL OR staged_by_id IS NOT NULL",
+                           name="owner"),
         sa.CheckConstraint("sha256 IS NOT NULL OR source_licence_id IS NOT NULL", name="content"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: the case; None while the file belongs to an online application not yet pre-reviewed
+    #: the case; None while the file belongs to an online application not yet pre-reviewed, or is staged
     case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     application_id: Mapped[int | None] = mapped_column(sa.ForeignKey("online_applications.id"), index=True)
     material_code: Mapped[str] = mapped_column(sa.String(40))
@@ -40,6 +42,8 @@ class CaseFile(db.Model):
     media_type: Mapped[str | None] = mapped_column(sa.String(100))
     filename: Mapped[str] = mapped_column(sa.String(200))
     stage: Mapped[str] = mapped_column(sa.String(20))
+    #: the window clerk who scanned it before the 受理 decision (kept once attached, as the record of it)
+    staged_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     #: None: the applicant, online
     uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     uploaded_by_name: Mapped[str] = mapped_column(sa.String(100))
@@ -52,4 +56,4 @@ class CaseFile(db.Model):
     case = relationship("Case", foreign_keys=[case_id])
     source_case = relationship("Case", foreign_keys=[source_case_id])
     source_licence = relationship("Licence")
-    uploaded_by = relationship("User")
+    uploaded_by = relationship("User", foreign_keys=[uploaded_by_id])

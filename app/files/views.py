@@ -8,7 +8,7 @@ from app.errors import NotFound
 from app.extensions import db
 from app.transaction import transactional
 
-from . import applicant, reuse, services
+from . import applicant, reuse, services, staging
 from .download import file_response
 from .schemas import (
     ApplicantFileSchema,
@@ -38,6 +38,25 @@ _UPLOAD_ERRORS = {"413": {"description": "文件超过大小上限（errors.file
 def upload(case_no, code):
     """上传材料文件：窗口扫描（补正中为补正提交）；承办部门上传办理附件（材料编码或 ATTACHMENT）"""
     return services.upload_case_file(current_user(), case_no, code)
+
+
+@blp.post("/items/<string:item_code>/materials/<string:code>/scans")
+@blp.response(201, CaseFileSchema)
+@blp.doc(security=BEARER_SECURITY, responses=_UPLOAD_ERRORS, **_MULTIPART)
+@roles_required("clerk")
+@transactional
+def stage_scan(item_code, code):
+    """受理前扫描：窗口核对材料时暂存扫描件（尚无办件，归本人）；受理请求的 scans 列出其编号，归入新办件"""
+    return staging.stage_scan(current_user(), item_code, code)
+
+
+@blp.get("/scans")
+@blp.response(200, CaseFileSchema(many=True))
+@blp.doc(security=BEARER_SECURITY)
+@roles_required("clerk")
+def list_staged_scans():
+    """本人暂存、尚未归入办件的扫描件（未使用的按 STAGED_SCAN_MAX_AGE_HOURS 清理）"""
+    return staging.staged_scans(current_user())
 
 
 @blp.get("/cases/<string:case_no>/materials/<string:code>/files")

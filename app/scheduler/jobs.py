@@ -13,6 +13,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from app.extensions import db
+from app.files.staging import prune_staged_scans
 
 from .reminders import remind_due_soon
 from .sweep import fire_due_timers
@@ -22,6 +23,7 @@ logger = logging.getLogger(__name__)
 TIMER_INTERVAL_SECONDS = 1
 LEVELS_INTERVAL_SECONDS = 60
 REMINDER_INTERVAL_SECONDS = 300
+PRUNE_INTERVAL_SECONDS = 3600
 #: a sweep tick keeps taking batches while cases are due, for at most this long
 TICK_BUDGET_SECONDS = 10
 #: a case whose unit of work failed is retried after this back-off (doubling, capped)
@@ -69,6 +71,12 @@ def recompute_warning_levels(now: datetime | None = None) -> None:
     db.session.commit()
 
 
+def prune_staged() -> None:
+    """The window's staged scans that no acceptance used in time (app.files.staging)."""
+    prune_staged_scans()
+    db.session.commit()
+
+
 def _in_context(app, function):
     def job():
         with app.app_context():
@@ -92,6 +100,7 @@ def configure(scheduler, app):
         ("fire_due_timers", timer_job.run, TIMER_INTERVAL_SECONDS),
         ("recompute_warning_levels", recompute_warning_levels, LEVELS_INTERVAL_SECONDS),
         ("remind_due_soon", remind_due_soon, REMINDER_INTERVAL_SECONDS),
+        ("prune_staged_scans", prune_staged, PRUNE_INTERVAL_SECONDS),
     ]
     for job_id, function, seconds in jobs:
         scheduler.add_job(_in_context(app, function), "interval", seconds=seconds, id=job_id, name=job_id,

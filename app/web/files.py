@@ -6,6 +6,7 @@ import logging
 
 import sqlalchemy as sa
 from flask import request
+from flask_babel import gettext as _
 
 from app.documents.decision_pdf import render_decision_pdf
 from app.documents.decisions import decision_document_for
@@ -14,9 +15,9 @@ from app.documents.models import DECISION_KINDS
 from app.documents.pdf import pdf_response
 from app.errors import ServiceError, error_payload
 from app.extensions import db
-from app.files import applicant, reuse, services
+from app.files import applicant, reuse, services, staging
 from app.files.download import file_response
-from app.files.models import ATTACHMENT_CODE, ATTACHMENT_NAME
+from app.files.models import ATTACHMENT_CODE, ATTACHMENT_NAME, FILE_STAGES
 from app.files.queries import case_files
 from app.files.schemas import CaseFileSchema, ReuseLookupSchema, ReuseOfferSchema
 from app.licences.models import Licence
@@ -40,7 +41,35 @@ def upload(case_no, code):
     case_file, error = attempt(services.upload_case_file, session_user(), case_no, code)
     if error is not None:
         return error_payload(error.status, type(error).__name__, error.message, error.errors), error.status
-    return CaseFileSchema().dump(case_file), 201
+    return page_file(case_file), 201
+
+
+@bp.post("/window/items/<code>/materials/<material>/scans")
+@streamed_upload
+@roles_required("clerk")
+def stage_scan(code, material):
+    """A scan made on the acceptance page before the decision (staged, the clerk's own); JSON for
+    js/files.js."""
+    case_file, error = attempt(staging.stage_scan, session_user(), code, material)
+    if error is not None:
+        return error_payload(error.status, type(error).__name__, error.message, error.errors), error.status
+    return page_file(case_file), 201
+
+
+def page_file(case_file) -> dict:
+    """The API's view of an uploaded file with its stage label in the page's language (the API's stays
+    Chinese)."""
+    body = CaseFileSchema().dump(case_file)
+    body["stage_label"] = _(FILE_STAGES.get(case_file.stage, case_file.stage))
+    return body
+
+
+@bp.get("/window/scans/<int:file_id>")
+@roles_required("clerk")
+def staged_scan(file_id):
+    """The clerk's own staged scan, to look at before deciding."""
+    return file_response(staging.staged_scan_for(session_user(), file_id),
+                         request.args.get("disposition", "attachment"))
 
 
 @bp.get("/cases/<case_no>/files/<int:file_id>")

@@ -13,11 +13,9 @@ from app.tasks.services import DECISION_LABELS
 from . import LANGUAGES, select_locale
 from .common import session_user
 from .forms import PostForm
+from .labels import ACCEPTANCE_DECISIONS
 
 logger = logging.getLogger(__name__)
-
-ACCEPTANCE_DECISIONS = {"accept": "受理", "supplement": "补正", "refuse": "不予受理"}
-
 
 def local_time(value, fmt="%Y-%m-%d %H:%M"):
     """A UTC timestamp shown in the service centre's time zone."""

@@ -14,6 +14,7 @@ from app.cases.schemas import CaseCreateSchema, IssueSchema, SupplementSchema
 from app.catalogue.services import published_item, published_items
 from app.documents.notices import notice_pdf_response
 from app.errors import InvalidInput, NotFound
+from app.files.staging import staged_scans
 from app.network.models import TONGBAN_SCOPES
 from app.network.offering import receiving_point
 from app.paperwork.models import NOTICE_EVENTS
@@ -62,6 +63,7 @@ def accept(code):
     received = request.form.getlist("materials")
     missing = request.form.getlist("missing")
     reused = request.form.getlist("reuse")[:100]
+    scans = [int(v) if v.isdigit() else 0 for v in request.form.getlist("scans")[:100]]
     answers, answers_problem = posted_answers()
     if answers_problem:
         problems = {"form": answers_problem}
@@ -72,7 +74,7 @@ def accept(code):
                           "id_number": form.id_number.data, "phone": form.phone.data.strip()},
             "materials": received, "decision": form.decision.data, "missing": missing,
             "reason": (form.reason.data or "").strip() or None, "form": answers,
-            "reuse": reuse_entries(reused),
+            "reuse": reuse_entries(reused), "scans": scans,
         }
         if form.agent_kind.data:  # 代办: the agent and the 授权委托书 are recorded on the case
             payload["agent"] = {"kind": form.agent_kind.data,
@@ -95,7 +97,16 @@ def accept(code):
                            tongban_scopes=TONGBAN_SCOPES,
                            received=set(received) if request.method == "POST" else None,
                            missing=set(missing), answers=answers, form_errors=form_errors, reused=reused,
+                           scans=scans_by_material(staged_scans(user, scans)) if scans else {},
                            checklist=checklist_states(item, answers) if answers is not None else None), status
+
+
+def scans_by_material(scans) -> dict[str, list]:
+    """The clerk's staged scans named by the form shown again, per material (they stay staged until used)."""
+    by_code: dict[str, list] = {}
+    for case_file in scans:
+        by_code.setdefault(case_file.material_code, []).append(case_file)
+    return by_code
 
 
 def reuse_entries(values: list[str]) -> list[dict]:

@@ -184,6 +184,10 @@ MATRIX += [
      "/api/v1/applications/{application_id}/files/999999", None, WINDOW),
     ("post", "/api/v1/materials/reusable", "/api/v1/materials/reusable",
      {"item_code": FOOD_LICENCE, "applicant": {"kind": "person", "id_number": VALID_PERSON["id_number"]}}, WINDOW),
+    # scans staged before the 受理 decision: the windows that may accept the item; any clerk lists their own
+    ("post", "/api/v1/items/{item_code}/materials/{code}/scans", f"/api/v1/items/{FOOD_LICENCE}/materials/M01/scans",
+     None, WINDOW),
+    ("get", "/api/v1/scans", "/api/v1/scans", None, CLERKS | {"admin"}),
 ]
 # 机构管理 (issue 11): administrators only; bodies are empty and ids unknown, so the admin gets 404/422
 ADMINS = {"admin"}

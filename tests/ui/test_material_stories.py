@@ -1,7 +1,8 @@
 """Users' stories of electronic materials and documents in a real browser: the clerk fills the item's form,
-accepts and scans two files; the approver reads the form and the files and opens one; a 补正 case gets its
-missing file and continues; an applicant applies online for a depth-IV item with files, the window passes the
-pre-review, the department approves and the applicant downloads the signed licence."""
+scans two files while checking the materials and accepts; the approver reads the form and the files and opens
+one; a 补正 case gets its missing file and continues; an applicant applies online for a depth-IV item with
+files, the window passes the pre-review, the department approves and the applicant downloads the signed
+licence."""
 import pytest
 
 from app.files.storage import LocalStorage
@@ -31,7 +32,7 @@ def attach(page, code, name, mime, content):
     page.wait_for_selector(f"[data-testid=uploader-{code}][data-state=done]")
 
 
-def test_a_clerk_accepts_and_scans_two_files_and_the_approver_reads_the_form_and_opens_a_file(page, api):
+def test_a_clerk_scans_two_files_then_accepts_and_the_approver_reads_the_form_and_opens_a_file(page, api):
     log_in(page, "clerk_commerce")
     page.goto(f"/window/items/{FOOD_LICENCE}")
     fill_food_licence_form(page, VALID_COMPANY["name"], VALID_COMPANY["id_number"])
@@ -39,13 +40,14 @@ def test_a_clerk_accepts_and_scans_two_files_and_the_approver_reads_the_form_and
     page.get_by_label("申请人名称").fill(VALID_COMPANY["name"])
     page.get_by_label("证件号码").fill(VALID_COMPANY["id_number"])
     page.get_by_label("联系电话").fill(VALID_COMPANY["phone"])
-    page.get_by_test_id("submit-acceptance").click()
-    case_no = page.get_by_test_id("case-no").inner_text().strip()
-
-    attach(page, "M01", "营业执照.pdf", "application/pdf", PDF)
+    attach(page, "M01", "营业执照.pdf", "application/pdf", PDF)  # scanned while checking, before the decision
     attach(page, "M02", "经营场所平面图.png", "image/png", png())
     assert page.get_by_test_id("files-M01").inner_text().startswith("营业执照.pdf")
-    screenshot(page, "clerk-scans-two-files")
+    assert page.locator("#mat-M02").is_checked()
+    screenshot(page, "clerk-scans-two-files-before-accepting")
+    page.get_by_test_id("submit-acceptance").click()
+    case_no = page.get_by_test_id("case-no").inner_text().strip()
+    assert "营业执照.pdf" in page.get_by_test_id("files-M01").inner_text()  # the receipt lists them
     assert not page.js_errors
 
     page.get_by_role("button", name="退出").click()

@@ -2,7 +2,9 @@
    multipart/form-data to its data-url (staff pages: the session's CSRF token in X-CSRFToken; the applicant's
    page: the query code in X-Query-Code). The server checks the type by content and the size; its message is
    shown next to the input. On success the file is listed (linked when data-file-url is given), the material's
-   checkbox (data-tick) is ticked, and data-reload reloads the page. */
+   checkbox (data-tick) is ticked, and data-reload reloads the page. With data-stage-input (the acceptance page's
+   scans made before the decision) each file also gets a hidden input of that name, so that the enclosing form
+   submits the staged file's id, and a button that takes it out of the submission again. */
 (function () {
   'use strict';
   var meta = document.querySelector('meta[name="csrf-token"]');
@@ -32,6 +34,21 @@
     note.className = 'muted small';
     note.textContent = ' ' + (file.stage_label || '') + ' · ' + (uploader.getAttribute('data-label-done') || '✓');
     li.appendChild(note);
+    var stageInput = uploader.getAttribute('data-stage-input');
+    if (stageInput) {
+      var hidden = document.createElement('input');
+      hidden.type = 'hidden';
+      hidden.name = stageInput;
+      hidden.value = String(file.id);
+      li.appendChild(hidden);
+      var remove = document.createElement('button');
+      remove.type = 'button';
+      remove.className = 'small';
+      remove.setAttribute('data-remove-scan', '');
+      remove.textContent = uploader.getAttribute('data-label-remove') || '×';
+      remove.setAttribute('aria-label', remove.textContent + ' ' + file.filename);
+      li.appendChild(remove);
+    }
     return li;
   }
 
@@ -63,6 +80,14 @@
     if (!input) return;
     function count() { uploader.setAttribute('data-count', String(list ? list.children.length : 0)); }
     count();
+    if (list) {
+      list.addEventListener('click', function (event) {
+        var button = event.target.closest('[data-remove-scan]');
+        if (!button) return;
+        button.closest('li').remove();
+        count();
+      });
+    }
     input.addEventListener('change', function () {
       var files = Array.prototype.slice.call(input.files || []);
       if (!files.length) return;
