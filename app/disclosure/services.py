@@ -32,27 +32,29 @@ DECISIONS = {"approved": "准予", "refused": "不予"}
 _CASE_NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_/]{5,49}$")
 
 
-def withheld_codes() -> list[str]:
+def published_series() -> list:
+    """(code, name, department_code, department, disclose_cases) of the newest published version of every item
+    series — the filters' choices and the withheld items, in one small query."""
+    newest = latest_published().subquery()
+    return db.session.execute(
+        sa.select(newest.c.code, newest.c.name, Department.code.label("department_code"),
+                  Department.name.label("department"), newest.c.disclose_cases)
+        .join(Department, Department.id == newest.c.department_id).order_by(newest.c.code)).all()
+
+
+def withheld_codes(series) -> list[str]:
     """Item series whose newest published version is withheld from 办件公示."""
-    newest = latest_published().subquery()
-    return list(db.session.scalars(sa.select(newest.c.code).where(newest.c.disclose_cases.is_(False))))
+    return [row.code for row in series if not row.disclose_cases]
 
 
-def item_choices() -> list[tuple[str, str, str]]:
+def item_choices(series) -> list[tuple[str, str, str]]:
     """(code, name, department) of every published item series whose cases are published."""
-    newest = latest_published().subquery()
-    rows = db.session.execute(
-        sa.select(newest.c.code, newest.c.name, Department.name).join(Department, Department.id == newest.c.department_id)
-        .where(newest.c.disclose_cases.is_(True)).order_by(newest.c.code)).all()
-    return [tuple(row) for row in rows]
+    return [(row.code, row.name, row.department) for row in series if row.disclose_cases]
 
 
-def department_choices() -> list[tuple[str, str]]:
+def department_choices(series) -> list[tuple[str, str]]:
     """(code, name) of the departments implementing published items."""
-    newest = latest_published().subquery()
-    return [tuple(row) for row in db.session.execute(
-        sa.select(Department.code, Department.name).where(Department.id.in_(sa.select(newest.c.department_id)))
-        .order_by(Department.code)).all()]
+    return sorted({(row.department_code, row.department) for row in series})
 
 
 def _item_ids(where) -> list[int]:
@@ -65,10 +67,10 @@ def _decided():
 
 
 def decided_cases(q: str = "", item_code: str = "", department_code: str = "", page: int = 1,
-                  per_page: int = PER_PAGE) -> dict:
-    """One page of the list: {rows, total, capped, page, pages}."""
+                  per_page: int = PER_PAGE, series=None) -> dict:
+    """One page of the list: {rows, total, capped, page, pages}; ``series`` as from :func:`published_series`."""
     where = [_decided()]
-    withheld = withheld_codes()
+    withheld = withheld_codes(published_series() if series is None else series)
     if withheld:
         where.append(ServiceItem.code.not_in(withheld))
     if item_code:
