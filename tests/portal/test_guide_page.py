@@ -99,3 +99,17 @@ def test_an_item_withheld_from_disclosure_says_why_and_has_no_disclosure_link(ap
         db.session.commit()
     html = _guide(browser)
     assert 'href="/disclosure?item=330100-XK-001"' not in html and "涉及商业秘密" in html
+
+
+def test_the_administrator_sets_the_phones_that_the_guide_prints(app, browser_for, browser):
+    with app.app_context():
+        department_id = db.session.scalars(sa.select(Department.id).where(Department.code == "SCJGJ")).one()
+    admin = browser_for("admin")
+    admin.get(f"/admin/departments/{department_id}")
+    bad = admin.post(f"/admin/departments/{department_id}", {"name": "示范市市场监督管理局", "consult_phone": "call us"})
+    assert bad.status_code == 422 and "电话号码格式不正确" in bad.get_data(as_text=True)
+    saved = admin.post(f"/admin/departments/{department_id}", {
+        "name": "示范市市场监督管理局", "consult_phone": "0571-88880001", "supervision_phone": "0571-88889999"})
+    assert saved.status_code == 302
+    html = _guide(browser)
+    assert "0571-88880001" in html and "0571-88889999" in html
