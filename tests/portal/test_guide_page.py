@@ -1,8 +1,10 @@
 """A citizen reads an item's 办事指南 on the portal before going to a centre or applying online; the old
 address printed on notices (/guide/<code>) still leads there."""
 import sqlalchemy as sa
+from marshmallow import ValidationError
 
 from app.catalogue.models import ServiceItem
+from app.catalogue.version_schemas import MaterialInputSchema
 from app.extensions import db
 from app.network.models import Department
 from tests.support import FOOD_LICENCE
@@ -113,3 +115,16 @@ def test_the_administrator_sets_the_phones_that_the_guide_prints(app, browser_fo
     assert saved.status_code == 302
     html = _guide(browser)
     assert "0571-88880001" in html and "0571-88889999" in html
+
+
+def test_a_sample_link_is_a_site_path_or_a_web_address_never_a_script():
+    material = {"code": "M01", "name": "申请书"}
+    for good in ("/static/samples/a.pdf", "https://zwfw.example.gov.cn/samples/a.pdf"):
+        assert MaterialInputSchema().load({**material, "sample_url": good})["sample_url"] == good
+    for bad in ("javascript:alert(1)", "//evil.example/x", "data:text/html,<b>", "/a\" onmouseover=\"x"):
+        try:
+            MaterialInputSchema().load({**material, "sample_url": bad})
+        except ValidationError as error:
+            assert "sample_url" in error.messages
+        else:
+            raise AssertionError(f"accepted {bad}")
