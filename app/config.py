@@ -53,6 +53,8 @@ def load_config(instance_path: str) -> dict:
         "PORTAL_NAME": os.environ.get("PORTAL_NAME", "示范市政务服务网"),
         "PORTAL_NAME_EN": os.environ.get("PORTAL_NAME_EN", "Demo City Government Services"),
         "PORTAL_HOTLINE": os.environ.get("PORTAL_HOTLINE", "12345"),
+        # the portal's own region (division code): the catalogue's default region; empty = the first city region
+        "PORTAL_REGION_CODE": os.environ.get("PORTAL_REGION_CODE", ""),
         # decision documents (准予 / 不予行政许可决定书): str.format pattern with dept_short (the department's
         # short name), dept_code, kind (准 / 不准), year and seq (per department and year, both kinds)
         "DECISION_NUMBER_PATTERN": os.environ.get("DECISION_NUMBER_PATTERN",

@@ -162,6 +162,8 @@ class DepartmentSchema(Schema):
     region_id = fields.Integer()
     region_code = fields.Function(lambda d: d.region.code)
     review_authority = fields.String(allow_none=True)
+    consult_phone = fields.String(metadata={"description": "咨询电话（办事指南）"})
+    supervision_phone = fields.String(metadata={"description": "监督投诉电话（办事指南）"})
 
 
 class DepartmentQuerySchema(PageQuerySchema):
@@ -173,6 +175,9 @@ class DepartmentUpdateSchema(Schema):
     short_name = fields.String(validate=validate.Length(max=100))
     credit_code = fields.String(allow_none=True, validate=validate.Length(max=30),
                                 metadata={"description": "统一社会信用代码（GB 32100）"})
+    consult_phone = fields.String(validate=[validate.Length(max=40), PHONE], metadata={"description": "咨询电话"})
+    supervision_phone = fields.String(validate=[validate.Length(max=40), PHONE],
+                                      metadata={"description": "监督投诉电话"})
     review_authority = fields.String(allow_none=True, validate=validate.OneOf(tuple(REVIEW_AUTHORITIES)),
                                      metadata={"description": "事项审核职能：" + "、".join(REVIEW_AUTHORITIES)})
 

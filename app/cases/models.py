@@ -23,6 +23,11 @@ AGENT_KINDS = {"station": "村（社区）代办员", "enterprise": "企业代�
 
 class Case(db.Model):
     __tablename__ = "cases"
+    __table_args__ = (
+        # 办件公示 (app.disclosure): decided cases newest first, overall and per item version
+        sa.Index("ix_cases_decided_at_id", "decided_at", "id"),
+        sa.Index("ix_cases_item_id_decided_at", "item_id", "decided_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_no: Mapped[str] = mapped_column(sa.String(50), unique=True)

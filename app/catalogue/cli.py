@@ -51,7 +51,7 @@ def demo_workbook() -> bytes:
 
     rows = []
     for spec in data.ITEMS:
-        row = {k: v for k, v in spec.items() if k not in ("department", "co_departments")}
+        row = {k: v for k, v in spec.items() if k not in ("department", "co_departments", "samples")}
         row["department_code"], row["co_department_codes"] = spec["department"], spec["co_departments"]
         rows.append(row)
     return workbook.export_rows(rows)

@@ -5,11 +5,13 @@ import xml.etree.ElementTree as ET
 from functools import lru_cache
 
 import sqlalchemy as sa
+from flask import current_app
 
 from app.extensions import db
 from app.network.models import ServiceCentre, Window
+from app.network.offering import offering_places
 
-from .models import CASE_TYPES, HANDLING_FORMS, ITEM_TYPES, LIMIT_UNITS, SERVICE_OBJECTS
+from .models import CASE_TYPES, EXERCISE_LEVELS, HANDLING_FORMS, ITEM_TYPES, LIMIT_UNITS, ONLINE_DEPTHS, SERVICE_OBJECTS
 from .services import published_item
 
 logger = logging.getLogger(__name__)
@@ -70,7 +72,11 @@ def _applies_when(item, material) -> str:
 
 
 def service_guide(code: str) -> dict:
-    item = published_item(code)
+    return guide_of(published_item(code))
+
+
+def guide_of(item) -> dict:
+    """The guide of one published item version (the portal's page also has the item itself)."""
     # the place: a centre of the implementing region, and its window of the item's sector (else a 全科窗口)
     centre = db.session.scalars(
         sa.select(ServiceCentre).where(ServiceCentre.region_id == item.region_id).order_by(ServiceCentre.id)
@@ -95,7 +101,7 @@ def service_guide(code: str) -> dict:
             "code": m.code, "name": m.name, "issuing_body": m.issuing_body, "originals": m.originals,
             "copies": m.copies, "required": m.required, "form": m.form, "standard": m.standard,
             "condition": m.condition, "condition_note": m.condition_note, "situations": m.situations or [],
-            "applies_when": _applies_when(item, m),
+            "applies_when": _applies_when(item, m), "sample_url": m.sample_url,
         } for m in item.materials],
         "situations": _situations(item),
         "has_form": item.form_schema is not None,
@@ -112,4 +118,19 @@ def service_guide(code: str) -> dict:
             "phone": centre.phone if centre else "",
             "window": window.name if window else "",
         },
+        "places": _places(item),
+        "exercise_level": EXERCISE_LEVELS.get(item.exercise_level, item.exercise_level),
+        "online_depth": item.online_depth,
+        "online_depth_label": ONLINE_DEPTHS.get(item.online_depth, item.online_depth),
+        # 咨询 / 监督 phones are the department's data; without them the centre's phone and the portal hotline
+        "consult_phone": item.department.consult_phone or (centre.phone if centre else ""),
+        "supervision_phone": item.department.supervision_phone or current_app.config["PORTAL_HOTLINE"],
+        "disclose_cases": item.disclose_cases,
     }
+
+
+def _places(item) -> list[dict]:
+    """Every centre offering the item with the windows that accept it (app.network.offering)."""
+    return [{"centre": centre.name, "region": centre.region.name, "address": centre.address, "phone": centre.phone,
+             "hours": centre.hours, "windows": [w.name for w in windows]}
+            for centre, windows in offering_places(item)]

@@ -15,6 +15,15 @@ class GuidePlaceSchema(Schema):
     window = fields.String()
 
 
+class GuideCentreSchema(Schema):
+    centre = fields.String()
+    region = fields.String()
+    address = fields.String()
+    phone = fields.String()
+    hours = fields.String()
+    windows = fields.List(fields.String(), metadata={"description": "受理该事项的窗口"})
+
+
 class GuideMaterialSchema(MaterialSchema):
     applies_when = fields.String(metadata={"description": "适用情形（空为所有申请人都须提交）"})
 
@@ -48,6 +57,13 @@ class GuideSchema(Schema):
     handling_forms = fields.List(fields.String())
     result_name = fields.String()
     place = fields.Nested(GuidePlaceSchema)
+    places = fields.List(fields.Nested(GuideCentreSchema), metadata={"description": "可办理的服务中心（含通办）"})
+    exercise_level = fields.String()
+    online_depth = fields.String(metadata={"description": "网办深度 I–IV"})
+    online_depth_label = fields.String()
+    consult_phone = fields.String(metadata={"description": "咨询电话"})
+    supervision_phone = fields.String(metadata={"description": "监督投诉电话"})
+    disclose_cases = fields.Boolean(metadata={"description": "办结办件是否公示"})
 
 
 @blp.get("/<string:item_code>")

@@ -76,6 +76,10 @@ class ServiceItem(db.Model):
     #: 办理情形 (e.g. 新办 / 变更 / 延续): [{"code", "name", "description"}], chosen by the form field
     #: ``situation``; a material lists the situations it belongs to (app.forms)
     situations: Mapped[list | None] = mapped_column(sa.JSON, default=list)
+    #: 办件公示: whether this item's decided cases are published (False for items whose cases touch state
+    #: secrets, trade secrets or personal privacy); ``disclosure_note`` says why not (shown to the public)
+    disclose_cases: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    disclosure_note: Mapped[str | None] = mapped_column(sa.String(200))
 
     department: Mapped[Department] = relationship()
     region: Mapped[Region] = relationship()
@@ -115,6 +119,8 @@ class ItemMaterial(db.Model):
     condition_note: Mapped[str | None] = mapped_column(sa.String(200))
     #: codes of the item's situations (办理情形) this material belongs to; empty = every situation
     situations: Mapped[list | None] = mapped_column(sa.JSON, default=list)
+    #: 示例样表 / 空白表格: a site path (``/static/samples/…``) or an http(s) URL of the sample or blank form
+    sample_url: Mapped[str | None] = mapped_column(sa.String(500))
 
     item: Mapped[ServiceItem] = relationship(back_populates="materials")
 

@@ -21,6 +21,7 @@ class MaterialSchema(Schema):
     condition_note = fields.String(allow_none=True, metadata={"description": "适用情形说明"})
     situations = fields.Function(lambda m: (m.get("situations") if isinstance(m, dict) else m.situations) or [],
                                  metadata={"description": "适用的办理情形编码"})
+    sample_url = fields.String(allow_none=True, metadata={"description": "示例样表或空白表格的地址"})
 
 
 class SituationOutSchema(Schema):
@@ -75,6 +76,8 @@ class ServiceItemSchema(Schema):
     form_schema = fields.Dict(allow_none=True, metadata={"description": "申请表（bpmn.io form-js JSON）"})
     situations = fields.Function(lambda i: SituationOutSchema(many=True).dump(i.situations or []),
                                  metadata={"description": "办理情形"})
+    disclose_cases = fields.Boolean(metadata={"description": "办件公示：是否公开本事项的办结办件"})
+    disclosure_note = fields.String(allow_none=True, metadata={"description": "不予公示的理由"})
 
 
 class ItemQuerySchema(Schema):

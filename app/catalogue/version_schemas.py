@@ -24,6 +24,8 @@ COUNTERSIGN_MODES = {"all": "会签", "any": "或签"}
 CODE = validate.Regexp(r"^[0-9A-Za-z][0-9A-Za-z_.\-]{0,49}$", error="编码只能包含字母、数字、点、下划线和连字符，最长50位")
 REGION_CODE = validate.Regexp(r"^\d{6}(\d{3})?(\d{3})?$", error="行政区划代码应为6、9或12位数字")
 MAX_MATERIALS = 50
+#: a sample is linked from the public guide: a site path or an http(s) address, never javascript: or data:
+SAMPLE_URL = validate.Regexp(r"^(/[^/\\]|https?://)[^\s<>\"']*$", error="样表地址应为站内路径（以 / 开头）或 http(s) 地址")
 
 
 def _known_sector(value: str) -> None:
@@ -55,6 +57,8 @@ class MaterialInputSchema(Schema):
     situations = fields.List(fields.String(validate=[validate.Length(min=1, max=40), CODE]),
                              validate=validate.Length(max=20),
                              metadata={"description": "适用的办理情形编码；空为全部情形"})
+    sample_url = fields.String(allow_none=True, validate=[validate.Length(max=500), SAMPLE_URL], metadata={
+        "description": "示例样表或空白表格的地址：站内路径（/static/samples/…）或 http(s) 地址；省略则保持不变"})
 
 
 class SituationSchema(Schema):
@@ -101,6 +105,10 @@ class ItemElementsSchema(Schema):
                             validate=validate.Length(max=MAX_MATERIALS))
     form_schema = fields.Dict(allow_none=True, metadata={
         "description": "申请表（bpmn.io form-js JSON）；省略则保持不变，null 为无申请表"})
+    disclose_cases = fields.Boolean(metadata={
+        "description": "办件公示：是否公开本事项的办结办件（涉及国家秘密、商业秘密或个人隐私的事项设为 false）；省略则保持不变"})
+    disclosure_note = fields.String(allow_none=True, validate=validate.Length(max=200),
+                                    metadata={"description": "不予公示的理由（公开显示）"})
     situations = fields.List(fields.Nested(SituationSchema), validate=validate.Length(max=20), metadata={
         "description": "办理情形（新办、变更、延续…），由申请表字段 situation 选择；省略则保持不变"})
 

@@ -24,11 +24,11 @@ COPIED_ELEMENTS = ("basic_code", "name", "item_type", "exercise_level", "case_ty
            "legal_basis", "service_objects", "acceptance_conditions", "legal_limit", "legal_limit_unit",
            "promised_limit", "promised_limit_unit", "charges_fee", "fee_basis", "handling_forms", "online_depth",
            "result_name", "process_key", "timeout_action", "countersign_mode", "region_id", "base_code",
-           "form_schema", "situations")
+           "form_schema", "situations", "disclose_cases", "disclosure_note")
 MATERIAL_FIELDS = ("code", "name", "issuing_body", "originals", "copies", "required", "form", "standard",
-                   "condition", "condition_note", "situations")
+                   "condition", "condition_note", "situations", "sample_url")
 #: material elements that stay as they were when an input (a workbook row) does not give them
-_SITUATIONAL = ("condition", "condition_note", "situations")
+_SITUATIONAL = ("condition", "condition_note", "situations", "sample_url")
 
 
 def versions_of(code: str) -> list[ServiceItem]:

@@ -34,6 +34,12 @@ DEPARTMENTS = [
     {"code": "RSJ", "name": "示范市人力资源和社会保障局", "credit_code": None, "short_name": "示范人社",
      "review_authority": "human_resources"},
 ]
+#: 咨询电话 / 监督投诉电话 of the departments, printed in the 办事指南 of their items
+_PHONES = {"SCJGJ": ("0571-87001201", "0571-12315"), "ZJJ": ("0571-87001202", "0571-87001302"),
+           "XFZD": ("0571-87001203", "0571-87001303"), "WJW": ("0571-87001204", "0571-87001304"),
+           "ZRZYJ": ("0571-87001205", "0571-87001305"), "FGW": ("0571-87001206", "0571-87001306")}
+for _department in DEPARTMENTS:
+    _department["consult_phone"], _department["supervision_phone"] = _PHONES.get(_department["code"], ("", ""))
 
 # (username, display name, role, department code, window code)
 USERS = [
@@ -81,6 +87,8 @@ ITEMS = [
             ("M04", "经营场所平面布局图和设备布局图", 1, 0, True, "申请人自备", "标明功能区和面积"),
             ("M05", "食品安全管理制度目录", 1, 0, False, "申请人自备", ""),
         ),
+        # 示例样表 of the application (a static demo file; a centre links its own samples per material)
+        "samples": {"M01": "/static/samples/food-licence-application.html"},
     },
     {
         "code": "330100-XK-002", "basic_code": "000113007000", "name": "建筑工程施工许可证核发",

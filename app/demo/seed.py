@@ -73,9 +73,11 @@ def _city(password_hash: str) -> bool:
         spec = dict(spec)
         materials = spec.pop("materials")
         co_departments = spec.pop("co_departments")
+        samples = spec.pop("samples", {})
         item = ServiceItem(**{**spec, "department": departments[spec["department"]]}, region=city,
                            status="published", version=1)
-        item.materials = [ItemMaterial(position=i, **m) for i, m in enumerate(materials)]
+        item.materials = [ItemMaterial(position=i, sample_url=samples.get(m["code"]), **m)
+                          for i, m in enumerate(materials)]
         item.co_departments = [
             ItemCoDepartment(department=departments[code], position=i) for i, code in enumerate(co_departments)
         ]

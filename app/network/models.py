@@ -149,6 +149,10 @@ class Department(db.Model):
     short_name: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
     #: which item-review authority this department is (行政审批局, 司法局 …), if any
     review_authority: Mapped[str | None] = mapped_column(sa.String(40))
+    #: 咨询电话 and 监督投诉电话 printed in the 办事指南 of the department's items (empty: the centre's phone /
+    #: the portal hotline)
+    consult_phone: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
+    supervision_phone: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
 
     region: Mapped[Region] = relationship()
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 
-from .models import Region, ServiceCentre, TongbanListing
+from .models import Region, ServiceCentre, TongbanListing, Window, WindowKind
 
 #: the order in which a listing is preferred when several cover the centre (narrowest first)
 _SCOPE_ORDER = ("city", "province", "national")
@@ -48,7 +48,13 @@ def window_accepts(window, item) -> bool:
 
 def offered_at_clause(centre, item_entity):
     """SQL form of "offered at ``centre``" on a ServiceItem entity (or alias)."""
-    code = centre.region.code
+    return offered_in_clause(centre.region, item_entity)
+
+
+def offered_in_clause(region, item_entity):
+    """SQL form of "offered in ``region``" (at its centres): implemented there, or on an active 通办 listing
+    whose scope covers the region — the portal's catalogue of a region (app.portal.catalogue)."""
+    code = region.code
     # correlated with the outer item row (uncorrelated, PostgreSQL refuses it and SQLite takes any row)
     item_region = (sa.select(Region.code).where(Region.id == item_entity.region_id)
                    .correlate_except(Region).scalar_subquery())
@@ -61,7 +67,7 @@ def offered_at_clause(centre, item_entity):
             sa.and_(TongbanListing.scope == "city", sa.func.substr(item_region, 1, 4) == code[:4]),
         ),
     )
-    return sa.or_(item_entity.region_id == centre.region_id, listed)
+    return sa.or_(item_entity.region_id == region.id, listed)
 
 
 def window_accepts_clause(window, item_entity):
@@ -72,6 +78,36 @@ def window_accepts_clause(window, item_entity):
     if not window.accepts_all:
         clause = sa.and_(item_entity.sector == window.sector, clause)
     return clause
+
+
+def offering_places(item, limit: int = 20) -> list[tuple]:
+    """Where a citizen can go for ``item``: (centre, [windows that accept it]) for every centre offering it —
+    centres of the item's own region first, then those a 通办 listing adds — only centres with such a window."""
+    scopes = set(db.session.scalars(sa.select(TongbanListing.scope).where(
+        TongbanListing.item_code == item.code, TongbanListing.active.is_(True))).all())
+    region_code = item.region.code
+    covered = [Region.id == item.region_id]
+    if "national" in scopes:
+        covered.append(sa.true())
+    if "province" in scopes:
+        covered.append(Region.code.startswith(region_code[:2]))
+    if "city" in scopes:
+        covered.append(Region.code.startswith(region_code[:4]))
+    rows = db.session.execute(
+        sa.select(ServiceCentre, Window).join(Region, ServiceCentre.region_id == Region.id)
+        .join(Window, Window.centre_id == ServiceCentre.id).join(WindowKind, Window.kind == WindowKind.code)
+        .where(sa.or_(*covered), Window.active.is_(True),
+               sa.or_(WindowKind.accepts == "all", Window.sector == item.sector))
+        .order_by(ServiceCentre.region_id != item.region_id, Region.code, ServiceCentre.id, Window.id)
+    ).all()
+    places: dict[int, tuple] = {}
+    for centre, window in rows:
+        if centre.id not in places:
+            if len(places) == limit:
+                break
+            places[centre.id] = (centre, [])
+        places[centre.id][1].append(window)
+    return list(places.values())
 
 
 def home_centre_of(region_id: int):

@@ -189,7 +189,8 @@ def department(department_id):
 @bp.post("/departments/<int:department_id>")
 @roles_required("admin")
 def update_department(department_id):
-    values = form_values(("name", "short_name", "credit_code", "review_authority"), update=True)
+    values = form_values(("name", "short_name", "credit_code", "review_authority", "consult_phone",
+                          "supervision_phone"), update=True)
     result, errors = submit(schemas.DepartmentUpdateSchema(), values,
                             lambda admin, data: services.update_department(admin, department_id, data),
                             session_user())

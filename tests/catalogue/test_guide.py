@@ -18,7 +18,7 @@ def test_the_guide_tells_a_citizen_what_to_bring_how_it_goes_how_long_and_where(
 
 
 def test_the_guide_page_is_public(client):
-    page = client.get(f"/guide/{FOOD_LICENCE}")
+    page = client.get(f"/guide/{FOOD_LICENCE}", follow_redirects=True)  # the old address: now /services/<code>
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     for text in ("食品经营许可", "食品经营许可申请书", "申请人签字或盖章", "示范市市民中心B座1-3层", "商事登记综合窗口", "审批"):
@@ -27,4 +27,4 @@ def test_the_guide_page_is_public(client):
 
 def test_there_is_no_guide_for_an_unknown_item(client):
     assert client.get("/api/v1/guide/NO-SUCH-ITEM").status_code == 404
-    assert client.get("/guide/NO-SUCH-ITEM").status_code == 404
+    assert client.get("/guide/NO-SUCH-ITEM", follow_redirects=True).status_code == 404

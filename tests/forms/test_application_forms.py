@@ -113,7 +113,7 @@ def test_the_guide_tells_which_situation_asks_for_what(client):
     assert guide["situations"][0]["materials"] == ["M01", "M02", "M03", "M04", "M05", "M06", "M07"]
     applies = {m["code"]: m["applies_when"] for m in guide["materials"]}
     assert applies["M01"] == "" and applies["M06"] == "委托代理人办理的" and applies["M09"] == "变更"
-    page = client.get(f"/guide/{FOOD_LICENCE}").get_data(as_text=True)
+    page = client.get(f"/services/{FOOD_LICENCE}").get_data(as_text=True)
     assert "办理情形" in page and "委托代理人办理的" in page and f"/apply/{FOOD_LICENCE}" in page
 
 
