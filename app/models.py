@@ -20,3 +20,4 @@ from app.licences.models import CaseDelivery, Licence  # noqa: F401
 from app.progress.models import PublicLookupAttempt  # noqa: F401
 from app.ratings.models import Rating  # noqa: F401
 from app.files.models import CaseFile  # noqa: F401
+from app.feedback.models import FeedbackEvent, FeedbackRecord  # noqa: F401
