@@ -28,7 +28,8 @@ class FeedbackRecord(db.Model):
     window_id: Mapped[int | None] = mapped_column(sa.ForeignKey("windows.id"))
     subject_department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"))
     case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"), index=True)
-    region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"), index=True)
+    #: the region the subject belongs to (电子监察 of a district sees its own region's records)
+    region_code: Mapped[str | None] = mapped_column(sa.String(12), index=True)
     title: Mapped[str] = mapped_column(sa.String(100))
     content: Mapped[str] = mapped_column(sa.Text)
     contact_name: Mapped[str | None] = mapped_column(sa.String(100))
@@ -58,7 +59,6 @@ class FeedbackRecord(db.Model):
     subject_department = relationship("Department", foreign_keys=[subject_department_id])
     department = relationship("Department", foreign_keys=[department_id])
     case = relationship("Case")
-    region = relationship("Region")
     events: Mapped[list["FeedbackEvent"]] = relationship(order_by="FeedbackEvent.id", cascade="all, delete-orphan",
                                                          back_populates="record")
 

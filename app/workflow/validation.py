@@ -17,8 +17,9 @@ from .parser import ProcessDefinitionError, build_parser, parse_process, parse_x
 logger = logging.getLogger(__name__)
 
 MAX_BPMN_BYTES = 1024 * 1024
-#: the forms the task pages know how to render (camunda:formKey)
-FORM_KEYS = frozenset({"acceptance", "approval", "issuance", "escalation"})
+#: the forms the task pages know how to render (camunda:formKey); ``feedback``: the steps of a 咨询/投诉 record
+#: (app/feedback, bpmn/feedback.bpmn), rendered on its own record page
+FORM_KEYS = frozenset({"acceptance", "approval", "issuance", "escalation", "feedback"})
 #: decisions an approval form can submit; ``redispatch`` is the window's decision after a step timed out
 #: and was returned automatically (Task_TimeoutReturn in the shipped files)
 APPROVAL_DECISIONS = frozenset({"approve", "reject", "return", "acknowledge", "redispatch"})

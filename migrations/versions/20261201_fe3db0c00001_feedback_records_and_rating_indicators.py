@@ -28,7 +28,7 @@ def upgrade():
     sa.Column('window_id', sa.Integer(), nullable=True),
     sa.Column('subject_department_id', sa.Integer(), nullable=True),
     sa.Column('case_id', sa.Integer(), nullable=True),
-    sa.Column('region_id', sa.Integer(), nullable=True),
+    sa.Column('region_code', sa.String(length=12), nullable=True),
     sa.Column('title', sa.String(length=100), nullable=False),
     sa.Column('content', sa.Text(), nullable=False),
     sa.Column('contact_name', sa.String(length=100), nullable=True),
@@ -53,7 +53,6 @@ def upgrade():
     sa.ForeignKeyConstraint(['department_id'], ['departments.id'], name=op.f('fk_feedback_records_department_id_departments')),
     sa.ForeignKeyConstraint(['drafted_by_id'], ['users.id'], name=op.f('fk_feedback_records_drafted_by_id_users')),
     sa.ForeignKeyConstraint(['item_id'], ['service_items.id'], name=op.f('fk_feedback_records_item_id_service_items')),
-    sa.ForeignKeyConstraint(['region_id'], ['regions.id'], name=op.f('fk_feedback_records_region_id_regions')),
     sa.ForeignKeyConstraint(['signed_by_id'], ['users.id'], name=op.f('fk_feedback_records_signed_by_id_users')),
     sa.ForeignKeyConstraint(['subject_department_id'], ['departments.id'], name=op.f('fk_feedback_records_subject_department_id_departments')),
     sa.ForeignKeyConstraint(['window_id'], ['windows.id'], name=op.f('fk_feedback_records_window_id_windows')),
@@ -66,7 +65,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_feedback_records_department_id'), ['department_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_feedback_records_item_id'), ['item_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_feedback_records_kind'), ['kind'], unique=False)
-        batch_op.create_index(batch_op.f('ix_feedback_records_region_id'), ['region_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_feedback_records_region_code'), ['region_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_feedback_records_state'), ['state'], unique=False)
         batch_op.create_index(batch_op.f('ix_feedback_records_submitted_at'), ['submitted_at'], unique=False)
 
@@ -103,7 +102,7 @@ def downgrade():
     with op.batch_alter_table('feedback_records', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_feedback_records_submitted_at'))
         batch_op.drop_index(batch_op.f('ix_feedback_records_state'))
-        batch_op.drop_index(batch_op.f('ix_feedback_records_region_id'))
+        batch_op.drop_index(batch_op.f('ix_feedback_records_region_code'))
         batch_op.drop_index(batch_op.f('ix_feedback_records_kind'))
         batch_op.drop_index(batch_op.f('ix_feedback_records_item_id'))
         batch_op.drop_index(batch_op.f('ix_feedback_records_department_id'))

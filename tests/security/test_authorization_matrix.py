@@ -158,6 +158,22 @@ MATRIX += [
      {"decision": "rejected"}, {"supervisor", "admin"}),
     ("get", "/api/v1/ratings/statistics", "/api/v1/ratings/statistics", None, {"supervisor", "admin"}),
 ]
+# 咨询 / 投诉举报 (issue 10): public submission and tracking; the desk (supervisors) and departments' staff handle
+# (each step then checks the BPMN's candidate groups: 403/404 from the service, after the role check)
+FEEDBACK_STAFF = DEPARTMENT | OTHER_DEPARTMENT | {"supervisor", "admin"}
+MATRIX += [
+    ("post", "/api/v1/public/feedback", "/api/v1/public/feedback", {"kind": "question"}, EVERYONE),
+    ("get", "/api/v1/public/feedback", "/api/v1/public/feedback?number=ZX0&code=X", None, EVERYONE),
+    ("get", "/api/v1/public/feedback/faq", "/api/v1/public/feedback/faq", None, EVERYONE),
+    ("get", "/api/v1/feedback", "/api/v1/feedback", None, FEEDBACK_STAFF),
+    ("get", "/api/v1/feedback/{number}", "/api/v1/feedback/ZX0", None, FEEDBACK_STAFF),
+    ("post", "/api/v1/feedback/{number}/accept", "/api/v1/feedback/ZX0/accept", {"decision": "route"}, FEEDBACK_STAFF),
+    ("post", "/api/v1/feedback/{number}/draft", "/api/v1/feedback/ZX0/draft", {"decision": "draft"}, FEEDBACK_STAFF),
+    ("post", "/api/v1/feedback/{number}/sign-off", "/api/v1/feedback/ZX0/sign-off", {"decision": "approve"},
+     FEEDBACK_STAFF),
+    ("post", "/api/v1/feedback/{number}/visit", "/api/v1/feedback/ZX0/visit", {"satisfaction": 1}, FEEDBACK_STAFF),
+    ("get", "/api/v1/supervision/feedback", "/api/v1/supervision/feedback", None, {"supervisor", "admin"}),
+]
 # decision documents and signed licence files (issue 9)
 MATRIX += [
     ("get", "/api/v1/cases/{case_no}/decision.pdf", "/api/v1/cases/{case_no}/decision.pdf", None, CASE_READERS),
