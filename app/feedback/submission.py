@@ -146,7 +146,8 @@ def public_view(record) -> dict:
         "answer": record.answer if answered else None,
         "answered_on": lifecycle.local_date(record.answered_at) if answered and record.answered_at else None,
         "reason": _rejection_reason(record),
-        "steps": [{"action": PUBLIC_ACTIONS.get(e.action, e.action), "date": lifecycle.local_date(e.occurred_at)}
+        "steps": [{"key": e.action, "action": PUBLIC_ACTIONS.get(e.action, e.action),
+                   "date": lifecycle.local_date(e.occurred_at)}
                   for e in record.events if e.action in PUBLIC_ACTIONS],
     }
 

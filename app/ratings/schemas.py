@@ -9,7 +9,7 @@ INDICATORS_DOC = ("国家评价指标，指标代码 → 1..5（网上：efficie
 
 
 def _indicators_field():
-    return fields.Dict(keys=fields.String(), values=fields.Raw(), load_default=None, allow_none=True,
+    return fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True), load_default=None, allow_none=True,
                        metadata={"description": INDICATORS_DOC})
 
 
