@@ -1,6 +1,9 @@
 """咨询 and 投诉举报 through their own process: the citizen submits and gets a number and a code once; the
 centre's desk (电子监察) routes it to the department; the department's handler drafts and its approver signs
 off (two people); the desk calls back and records the satisfaction; the citizen follows every step."""
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -120,9 +123,6 @@ def test_published_answers_to_questions_feed_the_item_faq(api, client):
 
 
 def test_supervision_sees_near_due_and_overdue_records_in_working_days(api, client, case_clock):
-    import datetime as dt
-    from zoneinfo import ZoneInfo
-
     number = submit(client, **QUESTION, name=None, phone=None)["number"]  # due Monday 9 March
     supervision = "/api/v1/supervision/feedback"
     case_clock.set(dt.datetime(2026, 3, 6, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")))  # Friday: 1 working day left
