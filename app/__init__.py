@@ -73,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     from .documents.views import blp as documents_blp
     from .forms.views import blp as forms_blp
     from .extensions import api
+    from .feedback.views import blp as feedback_blp
     from .files.views import blp as files_blp
     from .licences.views import blp as licences_blp
     from .network.views import blp as network_blp
@@ -91,8 +92,9 @@ def _register_blueprints(app: Flask) -> None:
                       calendar_blp, clock_blp, supervision_blp, designer_blp, notices_blp, handovers_blp, applications_blp,
                       catalogue_blp, guide_blp, window_items_blp):
         api.register_blueprint(blueprint)
-    for blueprint in (licences_blp, progress_blp, ratings_blp, documents_blp, files_blp, forms_blp, network_blp):
-        # e-licences, public, 好差评, 文书, 电子材料, 一表申请, 代办 and projects
+    for blueprint in (licences_blp, progress_blp, ratings_blp, documents_blp, files_blp, forms_blp, network_blp,
+                      feedback_blp):
+        # e-licences, public, 好差评, 文书, 电子材料, 一表申请, 代办 and projects, 咨询投诉
         api.register_blueprint(blueprint)
     for blueprint in (admin_blp, admin_staff_blp):  # 机构管理
         api.register_blueprint(blueprint)

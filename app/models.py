@@ -22,3 +22,4 @@ from app.ratings.models import Rating  # noqa: F401
 from app.files.models import CaseFile  # noqa: F401
 from app.security.models import PageSession  # noqa: F401
 from app.portal.accounts.models import ApplicantAccount  # noqa: F401
+from app.feedback.models import FeedbackEvent, FeedbackRecord  # noqa: F401

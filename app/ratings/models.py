@@ -27,6 +27,10 @@ class Rating(db.Model):
     channel: Mapped[str] = mapped_column(sa.String(10))
     grade: Mapped[int]
     text: Mapped[str | None] = mapped_column(sa.Text)
+    #: the national indicators of the channel (rules/rating_indicators.toml), code → grade 1..5, and the
+    #: version of the indicator set they were given under
+    indicators: Mapped[dict | None] = mapped_column(sa.JSON)
+    indicator_version: Mapped[str | None] = mapped_column(sa.String(40))
     entered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow, index=True)
     excluded: Mapped[bool] = mapped_column(default=False)  # an upheld appeal removes it from statistics

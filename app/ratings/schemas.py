@@ -1,6 +1,22 @@
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from .indicators import indicator_problems
 from .models import CHANNELS, FOLLOW_UP_STATES, GRADES
+
+INDICATORS_DOC = ("国家评价指标，指标代码 → 1..5（网上：efficiency 办事效率、guide_accuracy 办事指南精确度、"
+                  "convenience 办事便捷度、usability 平台操作性；现场：service_efficiency 服务效率、"
+                  "service_level 服务水平、service_attitude 服务态度），该渠道的每项指标必填")
+
+
+def _indicators_field():
+    return fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True), load_default=None, allow_none=True,
+                       metadata={"description": INDICATORS_DOC})
+
+
+def _check_indicators(channel, data):
+    problems = indicator_problems(channel, data.get("indicators"))
+    if problems:
+        raise ValidationError({"indicators": problems})
 
 
 class PublicRatingSchema(Schema):
@@ -12,12 +28,23 @@ class PublicRatingSchema(Schema):
     grade = fields.Integer(required=True, validate=validate.OneOf(list(GRADES)),
                            metadata={"description": "1 非常满意 | 2 满意 | 3 基本满意 | 4 不满意 | 5 非常不满意"})
     text = fields.String(validate=validate.Length(max=1000), allow_none=True)
+    indicators = _indicators_field()
+
+    @validates_schema
+    def _indicators_of_the_channel(self, data, **_kwargs):
+        if data.get("channel") in CHANNELS:
+            _check_indicators(data["channel"], data)
 
 
 class WindowRatingSchema(Schema):
     grade = fields.Integer(required=True, validate=validate.OneOf(list(GRADES)),
                            metadata={"description": "1 非常满意 | 2 满意 | 3 基本满意 | 4 不满意 | 5 非常不满意"})
     text = fields.String(validate=validate.Length(max=1000), allow_none=True)
+    indicators = _indicators_field()
+
+    @validates_schema
+    def _on_site_indicators(self, data, **_kwargs):
+        _check_indicators("window", data)
 
 
 class RatingSchema(Schema):
@@ -27,6 +54,8 @@ class RatingSchema(Schema):
     grade = fields.Integer()
     grade_label = fields.Function(lambda r: GRADES[r.grade])
     text = fields.String(allow_none=True)
+    indicators = fields.Dict(keys=fields.String(), values=fields.Integer(), allow_none=True)
+    indicator_version = fields.String(allow_none=True)
     created_at = fields.DateTime()
     department_code = fields.Function(lambda r: r.department.code)
     excluded = fields.Boolean()
@@ -67,6 +96,13 @@ class RatingStatisticsQuerySchema(Schema):
     date_to = fields.Date(data_key="to")
 
 
+class IndicatorAverageSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    count = fields.Integer()
+    average = fields.Float()
+
+
 class RatingStatisticsRowSchema(Schema):
     code = fields.String()
     name = fields.String()
@@ -74,6 +110,8 @@ class RatingStatisticsRowSchema(Schema):
     satisfied_share = fields.Float()
     bad_count = fields.Integer()
     rectified_count = fields.Integer()
+    indicators = fields.List(fields.Nested(IndicatorAverageSchema),
+                             metadata={"description": "各评价指标的平均分（1 非常满意 … 5 非常不满意）"})
 
 
 class RatingStatisticsSchema(Schema):

@@ -20,6 +20,7 @@ from app.extensions import db
 from app.network.scope import case_in_region, case_scope_clause, case_within_scope
 from app.notifications.services import notify
 
+from .indicators import indicator_catalogue
 from .models import BAD_GRADES, GRADES, SATISFIED_GRADES, Rating
 
 logger = logging.getLogger(__name__)
@@ -29,8 +30,10 @@ RATEABLE_STATUSES = ("in_progress", "awaiting_issue", "finished")
 APPLICANT = SimpleNamespace(id=None, display_name="申请人")
 
 
-def submit_rating(actor, case, channel: str, grade: int, text: str | None) -> Rating:
-    """``actor`` is None for the applicant (authenticated by case number + code), else the staff member."""
+def submit_rating(actor, case, channel: str, grade: int, text: str | None, indicators: dict | None = None) -> Rating:
+    """``actor`` is None for the applicant (authenticated by case number + code), else the staff member.
+    ``indicators`` (code → grade) were validated against the channel's national set by the schema; the
+    set's version is recorded with the rating."""
     case = lifecycle.lock_case(case.case_no)
     if case.status not in RATEABLE_STATUSES:
         raise Conflict("办件受理后方可评价")
@@ -41,7 +44,8 @@ def submit_rating(actor, case, channel: str, grade: int, text: str | None) -> Ra
     department = case.item.department
     rating = Rating(case_id=case.id, item_id=case.item_id, department_id=department.id, channel=channel,
                     grade=grade, text=text, entered_by_id=actor.id if actor is not None else None,
-                    created_at=lifecycle.now_utc())
+                    created_at=lifecycle.now_utc(), indicators=dict(indicators) if indicators else None,
+                    indicator_version=indicator_catalogue().version)
     if grade in BAD_GRADES:
         today = lifecycle.local_now().date()
         try:
@@ -60,11 +64,12 @@ def submit_rating(actor, case, channel: str, grade: int, text: str | None) -> Ra
     return rating
 
 
-def submit_window_rating(actor, case_no: str, grade: int, text: str | None) -> Rating:
-    """A rating given on the window's rating device, recorded by a clerk of the item's sector."""
+def submit_window_rating(actor, case_no: str, grade: int, text: str | None, indicators: dict | None = None) -> Rating:
+    """A rating given on the window's rating device (with the on-site indicators), recorded by a clerk of the
+    item's sector."""
     case = lifecycle.lock_case(case_no)
     lifecycle.require_case_window_clerk(actor, case)
-    return submit_rating(actor, case, "window", grade, text)
+    return submit_rating(actor, case, "window", grade, text, indicators)
 
 
 def _rating(rating_id: int) -> Rating:
@@ -137,8 +142,8 @@ def _local_midnight_utc(day: dt.date) -> dt.datetime:
 
 
 def statistics(date_from=None, date_to=None, region=None) -> dict:
-    """Per department and per item: count, satisfied share, bad count, rectified count (excluded left out);
-    ``region`` keeps the cases handled or received there."""
+    """Per department and per item: count, satisfied share, bad count, rectified count and the average of
+    each national indicator (excluded left out); ``region`` keeps the cases handled or received there."""
     query = sa.select(Rating).join(Case, Rating.case_id == Case.id).where(
         Rating.excluded.is_(False), case_in_region(region, Case))
     if date_from is not None:
@@ -157,6 +162,22 @@ def statistics(date_from=None, date_to=None, region=None) -> dict:
         return {"code": key[0], "name": key[1], "count": count,
                 "satisfied_share": round(satisfied / count, 4) if count else 0.0,
                 "bad_count": sum(1 for r in members if r.grade in BAD_GRADES),
-                "rectified_count": sum(1 for r in members if r.follow_up_state == "rectified")}
+                "rectified_count": sum(1 for r in members if r.follow_up_state == "rectified"),
+                "indicators": indicator_averages(members, names)}
+
+    names = indicator_catalogue().names()
 
     return {kind: [row(key, members) for key, members in sorted(rows.items())] for kind, rows in groups.items()}
+
+
+def indicator_averages(ratings, names: dict[str, str]) -> list[dict]:
+    """The average grade of each indicator the ratings graded (1 非常满意 … 5 非常不满意), in catalogue order
+    (indicators of an older version after them)."""
+    grades: dict[str, list[int]] = defaultdict(list)
+    for rating in ratings:
+        for code, grade in (rating.indicators or {}).items():
+            grades[code].append(grade)
+    order = {code: i for i, code in enumerate(names)}
+    return [{"code": code, "name": names.get(code, code), "count": len(values),
+             "average": round(sum(values) / len(values), 2)}
+            for code, values in sorted(grades.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))]

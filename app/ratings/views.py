@@ -31,9 +31,10 @@ DEPARTMENT_ROLES = ("handler", "reviewer", "approver", "head", "supervisor")
 @blp.alt_response(429, description="查询失败次数过多，请稍后再试")
 @transactional
 def rate(payload):
-    """申请人评价（无需登录，以办件编号 + 证件号码或手机号码后6位确认身份）：一事一评，每个渠道一次"""
+    """申请人评价（无需登录，以办件编号 + 查询码确认身份）：一事一评，每个渠道一次；网上渠道须评价国家网上评价指标"""
     case = authenticated_case_or_404(payload["case_no"], payload["code"])
-    return services.submit_rating(None, case, payload["channel"], payload["grade"], payload.get("text"))
+    return services.submit_rating(None, case, payload["channel"], payload["grade"], payload.get("text"),
+                                  payload.get("indicators"))
 
 
 @blp.post("/cases/<string:case_no>/ratings")
@@ -45,8 +46,9 @@ def rate(payload):
 @roles_required("clerk")
 @transactional
 def rate_at_window(payload, case_no):
-    """窗口评价器录入（一次一评）：申请人在窗口评价器上的评价，由窗口受理人员代为登记"""
-    return services.submit_window_rating(current_user(), case_no, payload["grade"], payload.get("text"))
+    """窗口评价器录入（一次一评）：申请人在窗口评价器上的评价（含现场评价指标），由窗口受理人员代为登记"""
+    return services.submit_window_rating(current_user(), case_no, payload["grade"], payload.get("text"),
+                                         payload.get("indicators"))
 
 
 @blp.get("/ratings")
@@ -104,5 +106,5 @@ def appeal_decision(payload, rating_id):
 @blp.doc(security=BEARER_SECURITY)
 @roles_required("supervisor")
 def statistics(args):
-    """好差评统计：按部门、按事项的评价数、满意率、差评数、已整改数"""
+    """好差评统计：按部门、按事项的评价数、满意率、差评数、已整改数与各评价指标平均分"""
     return services.statistics(args.get("date_from"), args.get("date_to"), user_scope(current_user()))

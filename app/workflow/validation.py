@@ -17,8 +17,9 @@ from .parser import ProcessDefinitionError, build_parser, parse_process, parse_x
 logger = logging.getLogger(__name__)
 
 MAX_BPMN_BYTES = 1024 * 1024
-#: the forms the task pages know how to render (camunda:formKey)
-FORM_KEYS = frozenset({"acceptance", "approval", "issuance", "escalation"})
+#: the forms the task pages know how to render (camunda:formKey); ``feedback``: the steps of a 咨询/投诉 record
+#: (app/feedback, bpmn/feedback.bpmn), rendered on its own record page
+FORM_KEYS = frozenset({"acceptance", "approval", "issuance", "escalation", "feedback"})
 #: decisions an approval form can submit; ``redispatch`` is the window's decision after a step timed out
 #: and was returned automatically (Task_TimeoutReturn in the shipped files)
 APPROVAL_DECISIONS = frozenset({"approve", "reject", "return", "acknowledge", "redispatch"})
@@ -41,6 +42,8 @@ _PLACEHOLDER = re.compile(r"\$\{\s*[A-Za-z_][\w.]*\s*\}")
 #: the groups a case's task may go to: a window sector, or one of the department roles of a department
 #: (a code or a placeholder); never ``role:…`` groups, which would let IT roles or supervisors decide
 DEPARTMENT_ROLE_NAMES = ("handler", "reviewer", "approver", "head")
+#: steps that are not case decisions: the 咨询投诉 desk (app/feedback) is the centre's supervisors
+DESK_FORMS, DESK_GROUPS = frozenset({"feedback"}), frozenset({"role:supervisor"})
 _DECIDING_GROUP = re.compile(r"^(window:\S+|[^:\s]+:(" + "|".join(DEPARTMENT_ROLE_NAMES) + r"))$")
 _ISO_DURATION = re.compile(r"^(R\d*/)?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
 
@@ -107,8 +110,8 @@ def _check_reserved_ids(root) -> list[Problem]:
 def _check_user_tasks(root) -> list[Problem]:
     problems = []
     for task in root.iter(f"{{{BPMN_NS}}}userTask"):
-        problems += _check_assignment(task)
         form_key = task.get(f"{{{CAMUNDA_NS}}}formKey")
+        problems += _check_assignment(task, form_key)
         if not form_key:
             problems.append(_problem(task, f"用户任务缺少表单（camunda:formKey），可选：{_listing(FORM_KEYS)}"))
         elif form_key not in FORM_KEYS:
@@ -121,7 +124,7 @@ def _check_user_tasks(root) -> list[Problem]:
     return problems
 
 
-def _check_assignment(task) -> list[Problem]:
+def _check_assignment(task, form_key: str | None) -> list[Problem]:
     values = {name: (task.get(f"{{{CAMUNDA_NS}}}{name}") or "").strip() for name in ("candidateGroups", "assignee")}
     if not any(values.values()):
         return [_problem(task, "用户任务未指定办理部门/岗位：请填写 camunda:candidateGroups 或 camunda:assignee")]
@@ -130,6 +133,8 @@ def _check_assignment(task) -> list[Problem]:
         if "$" in _PLACEHOLDER.sub("", value):
             problems.append(_problem(task, f"camunda:{name} “{value}” 的占位符格式错误，应为 ${{变量}} 或 ${{变量.属性}}"))
     for group in filter(None, (g.strip() for g in values["candidateGroups"].split(","))):
+        if form_key in DESK_FORMS and group in DESK_GROUPS:
+            continue  # a citizen's question or complaint is received and followed up by the centre's desk
         if not _DECIDING_GROUP.match(group):
             problems.append(_problem(task, f"候选组 “{group}” 不是综合窗口或部门岗位：办件只能交给综合窗口"
                                            f"（window:领域）或部门的{'/'.join(DEPARTMENT_ROLE_NAMES)}（部门:岗位）办理"))

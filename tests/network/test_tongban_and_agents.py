@@ -236,7 +236,8 @@ def test_a_district_supervisor_sees_the_ratings_of_its_district_only(api):
     east = api.as_user("clerk_dongcheng").accept_case("330102-XK-001", materials=MATERIALS)["case_no"]
     west = api.as_user("clerk_xicheng").accept_case("330103-XK-001", materials=MATERIALS)["case_no"]
     for clerk, case_no in (("clerk_dongcheng", east), ("clerk_xicheng", west)):
-        assert api.as_user(clerk).post(f"/api/v1/cases/{case_no}/ratings", json={"grade": 5}).status_code == 201
+        rating = {"grade": 5, "indicators": {"service_efficiency": 5, "service_level": 4, "service_attitude": 5}}
+        assert api.as_user(clerk).post(f"/api/v1/cases/{case_no}/ratings", json=rating).status_code == 201
     supervisor = api.as_user("supervisor_dongcheng")
     assert [r["case_no"] for r in supervisor.get("/api/v1/ratings").get_json()] == [east]
     departments = supervisor.get("/api/v1/ratings/statistics").get_json()["departments"]

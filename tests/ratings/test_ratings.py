@@ -9,9 +9,14 @@ def accepted_case(api):
     return api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
 
 
+ONLINE = {"efficiency": 1, "guide_accuracy": 2, "convenience": 1, "usability": 2}
+ON_SITE = {"service_efficiency": 2, "service_level": 2, "service_attitude": 1}
+INDICATORS = {"web": ONLINE, "app": ONLINE, "window": ON_SITE, "sms": None}
+
+
 def rate(client, case_no, grade, channel="web", code="345678", text=None):
     return client.post(RATE, json={"case_no": case_no, "code": code, "channel": channel, "grade": grade,
-                                   "text": text})
+                                   "text": text, "indicators": INDICATORS[channel]})
 
 
 def statistics(api):
@@ -56,8 +61,8 @@ def test_a_satisfied_rating_needs_no_follow_up_and_each_channel_rates_once(api, 
 def test_the_window_clerk_records_the_rating_device_once_and_the_web_rating_is_separate(api, client):
     case_no = accepted_case(api)
     url = f"/api/v1/cases/{case_no}/ratings"
-    assert api.as_user("clerk_construction").post(url, json={"grade": 1}).status_code == 403
-    recorded = api.as_user("clerk_commerce").post(url, json={"grade": 2, "text": "办事快"})
+    assert api.as_user("clerk_construction").post(url, json={"grade": 1, "indicators": ON_SITE}).status_code == 403
+    recorded = api.as_user("clerk_commerce").post(url, json={"grade": 2, "text": "办事快", "indicators": ON_SITE})
     assert recorded.status_code == 201 and recorded.get_json()["channel"] == "window"
     assert rate(client, case_no, 1, channel="window").status_code == 409
     assert rate(client, case_no, 1, channel="app").status_code == 201

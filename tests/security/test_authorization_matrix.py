@@ -150,7 +150,8 @@ MATRIX += [
     ("get", "/api/v1/public/licences/verify", "/api/v1/public/licences/verify?number=X&code=AAAAAA", None, EVERYONE),
     ("get", "/api/v1/public/progress", "/api/v1/public/progress?case_no={case_no}&code=000000", None, EVERYONE),
     ("post", "/api/v1/public/ratings", "/api/v1/public/ratings", PUBLIC_RATING, EVERYONE),
-    ("post", "/api/v1/cases/{case_no}/ratings", "/api/v1/cases/{case_no}/ratings", {"grade": 1}, WINDOW),
+    ("post", "/api/v1/cases/{case_no}/ratings", "/api/v1/cases/{case_no}/ratings",
+     {"grade": 1, "indicators": {"service_efficiency": 1, "service_level": 1, "service_attitude": 1}}, WINDOW),
     ("get", "/api/v1/ratings", "/api/v1/ratings", None, DEPARTMENT | OTHER_DEPARTMENT | {"supervisor"}),
     ("post", "/api/v1/ratings/{rating_id}/rectification", "/api/v1/ratings/{rating_id}/rectification",
      {"note": "已回访整改"}, DEPARTMENT_DECIDERS),
@@ -159,6 +160,22 @@ MATRIX += [
     ("post", "/api/v1/ratings/{rating_id}/appeal-decision", "/api/v1/ratings/{rating_id}/appeal-decision",
      {"decision": "rejected"}, {"supervisor"}),
     ("get", "/api/v1/ratings/statistics", "/api/v1/ratings/statistics", None, {"supervisor"}),
+]
+# 咨询 / 投诉举报 (issue 10): public submission and tracking; the desk (supervisors) and departments' staff handle
+# (each step then checks the BPMN's candidate groups: 403/404 from the service, after the role check)
+FEEDBACK_STAFF = DEPARTMENT | OTHER_DEPARTMENT | {"supervisor"}
+MATRIX += [
+    ("post", "/api/v1/public/feedback", "/api/v1/public/feedback", {"kind": "question"}, EVERYONE),
+    ("get", "/api/v1/public/feedback", "/api/v1/public/feedback?number=ZX0&code=X", None, EVERYONE),
+    ("get", "/api/v1/public/feedback/faq", "/api/v1/public/feedback/faq", None, EVERYONE),
+    ("get", "/api/v1/feedback", "/api/v1/feedback", None, FEEDBACK_STAFF),
+    ("get", "/api/v1/feedback/{number}", "/api/v1/feedback/ZX0", None, FEEDBACK_STAFF),
+    ("post", "/api/v1/feedback/{number}/accept", "/api/v1/feedback/ZX0/accept", {"decision": "route"}, FEEDBACK_STAFF),
+    ("post", "/api/v1/feedback/{number}/draft", "/api/v1/feedback/ZX0/draft", {"decision": "draft"}, FEEDBACK_STAFF),
+    ("post", "/api/v1/feedback/{number}/sign-off", "/api/v1/feedback/ZX0/sign-off", {"decision": "approve"},
+     FEEDBACK_STAFF),
+    ("post", "/api/v1/feedback/{number}/visit", "/api/v1/feedback/ZX0/visit", {"satisfaction": 1}, FEEDBACK_STAFF),
+    ("get", "/api/v1/supervision/feedback", "/api/v1/supervision/feedback", None, {"supervisor"}),
 ]
 # decision documents and signed licence files (issue 9)
 MATRIX += [
@@ -187,7 +204,7 @@ MATRIX += [
     # scans staged before the 受理 decision: the windows that may accept the item; any clerk lists their own
     ("post", "/api/v1/items/{item_code}/materials/{code}/scans", f"/api/v1/items/{FOOD_LICENCE}/materials/M01/scans",
      None, WINDOW),
-    ("get", "/api/v1/scans", "/api/v1/scans", None, CLERKS | {"admin"}),
+    ("get", "/api/v1/scans", "/api/v1/scans", None, CLERKS),
 ]
 # 机构管理 (issue 11): administrators only; bodies are empty and ids unknown, so the admin gets 404/422
 ADMINS = {"admin"}
