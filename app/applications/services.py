@@ -75,7 +75,8 @@ def submit_application(payload: dict) -> OnlineApplication:
     return application
 
 
-def resubmit_application(application_no: str, payload: dict, remote_addr: str | None = None) -> OnlineApplication:
+def resubmit_application(application_no: str, payload: dict,
+                         remote_addr: str | None = None) -> OnlineApplication:
     """Materials brought after a supplement notice. A wrong number or code says only “not found” and counts
     as a failed public lookup (the caller commits it before the error leaves the request)."""
     authenticated_application(application_no, payload["code"], remote_addr)

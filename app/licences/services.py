@@ -15,9 +15,6 @@ from app.cases.events import record_event
 from app.cases.queries import case_for
 from app.errors import Conflict, Forbidden, NotFound
 from app.extensions import db
-from app.progress.throttle import (
-    guard_public_lookup, lookup_subject, record_public_lookup, record_public_success,
-)
 
 from .identifier import build_identifier
 from .models import LICENCE_STATUSES, Licence
@@ -110,22 +107,6 @@ def revoke_licence(actor, licence_id: int, reason: str):
 
 def cancel_licence(actor, licence_id: int, reason: str):
     return _change_status(actor, licence_id, "cancelled", reason, "licence.cancelled")
-
-
-def verify_public(number: str, code: str, remote_addr: str | None) -> dict:
-    """证照核验 from the public (API and the portal's /verify page) under the public lookup throttle, per client
-    address and per licence number: TooManyRequests, or NotFound after recording the failure (the caller
-    commits it before the error leaves the request)."""
-    subject = lookup_subject("licence", number)
-    guard_public_lookup(remote_addr, subject)
-    try:
-        result = verify_licence(number, code)
-    except NotFound:
-        record_public_lookup(remote_addr, succeeded=False, subject=subject)
-        logger.info("public licence verification failed from %s", remote_addr)
-        raise
-    record_public_success(remote_addr, subject)
-    return result
 
 
 def verify_licence(number: str, code: str) -> dict:

@@ -13,6 +13,7 @@ from app.transaction import transactional
 
 from . import delivery as deliveries
 from . import services
+from .public import verify_public
 from .schemas import (
     DeliverySchema,
     DeliveryUpdateSchema,
@@ -71,7 +72,7 @@ def cancel(payload, licence_id):
 def verify(args):
     """电子证照公开核验（无需登录）：证照编号 + 核验码 → 状态、名称、持证主体（脱敏）、发证机关、有效期"""
     try:
-        result = services.verify_public(args["number"], args["code"], request.remote_addr)
+        result = verify_public(args["number"], args["code"], request.remote_addr)
     except NotFound:
         db.session.commit()  # the failure counts although the request ends in an error
         raise

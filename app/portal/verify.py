@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from app.errors import NotFound, ServiceError
 from app.extensions import db
 from app.licences.models import LICENCE_STATUSES
-from app.licences.services import verify_public
+from app.licences.public import verify_public
 from app.web.common import page_blueprint
 
 logger = logging.getLogger(__name__)
@@ -50,8 +50,10 @@ def verify():
         db.session.rollback()
         return _page(number, error.status, {"": _(error.message)})
     db.session.commit()  # a success after failures clears them (app.progress.throttle)
-    return _page(number, result={**result, "status_label": LICENCE_STATUSES.get(result["status"], result["status"])})
+    label = LICENCE_STATUSES.get(result["status"], result["status"])
+    return _page(number, result={**result, "status_label": label})
 
 
 def _page(number: str, status: int = 200, problems: dict | None = None, result: dict | None = None):
-    return render_template("portal/verify.html", number=number, problems=problems or {}, result=result), status
+    html = render_template("portal/verify.html", number=number, problems=problems or {}, result=result)
+    return html, status

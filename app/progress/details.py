@@ -48,7 +48,8 @@ def collection_of(case) -> dict:
             "issued_on": local_date(case.issued_at) if case.issued_at else None,
             "tracking_no": case.tracking_no if case.issue_method == "post" else None,
             "delivery_status": delivery.status if delivery is not None else None,
-            "delivery_status_label": DELIVERY_STATUSES.get(delivery.status) if delivery and delivery.status else None,
+            "delivery_status_label": (DELIVERY_STATUSES.get(delivery.status)
+                                      if delivery and delivery.status else None),
             "online_download": case.item.online_depth == "IV",
             "where": _centre(case)}
 
@@ -57,7 +58,8 @@ def decision_of(case) -> dict | None:
     """The decision once made: 准予 / 不予许可, its date, and the e-licences with their current status."""
     if not case.result:
         return None
-    licences = db.session.scalars(sa.select(Licence).where(Licence.case_id == case.id).order_by(Licence.id)).all()
+    licences = db.session.scalars(
+        sa.select(Licence).where(Licence.case_id == case.id).order_by(Licence.id)).all()
     return {"result": case.result, "result_label": CASE_RESULTS.get(case.result, case.result),
             "decided_on": local_date(case.decided_at) if case.decided_at else None,
             "licences": [{"name": lic.name, "number": lic.number, "valid_to": lic.valid_to,

@@ -1,4 +1,4 @@
-"""Public progress query (办件查询) without login: failed lookups, kept for the throttle (app.progress.throttle)."""
+"""Public progress query (办件查询) without login: failed lookups, kept for app.progress.throttle."""
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 

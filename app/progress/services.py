@@ -43,7 +43,8 @@ def authenticate_case(case_no: str, code: str, remote_addr: str | None) -> Case:
 
 
 def public_steps(case) -> list[dict]:
-    return [{"step": e.step, "action": EVENT_LABELS.get(e.action, e.action), "date": local_date(e.occurred_at)}
+    return [{"step": e.step, "action": EVENT_LABELS.get(e.action, e.action),
+             "date": local_date(e.occurred_at)}
             for e in case.events if e.action in PUBLIC_ACTIONS]
 
 
@@ -68,4 +69,3 @@ def public_progress(case) -> dict:
         "collection": collection_of(case),
         "decision": decision_of(case),
     }
-

@@ -67,7 +67,8 @@ def _own_failures_on(address: str, subject: str, since) -> int:
 
 
 def record_public_lookup(remote_addr: str | None, succeeded: bool, subject: str | None = None) -> None:
-    db.session.add(PublicLookupAttempt(remote_addr=_address(remote_addr), subject=subject, succeeded=succeeded))
+    db.session.add(PublicLookupAttempt(remote_addr=_address(remote_addr), subject=subject,
+                                       succeeded=succeeded))
     db.session.flush()
 
 

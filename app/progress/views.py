@@ -88,7 +88,8 @@ class ProgressSchema(Schema):
     promised_limit = fields.Integer(allow_none=True, metadata={"description": "承诺时限（工作日）"})
     remaining_working_days = fields.Integer(allow_none=True, metadata={"description": "距承诺期限剩余工作日"})
     steps = fields.List(fields.Nested(PublicStepSchema))
-    supplement = fields.Nested(PublicSupplementSchema, allow_none=True, metadata={"description": "补正中：需补正的材料"})
+    supplement = fields.Nested(PublicSupplementSchema, allow_none=True,
+                               metadata={"description": "补正中：需补正的材料"})
     collection = fields.Nested(PublicCollectionSchema, metadata={"description": "出件方式与领取地点"})
     decision = fields.Nested(PublicDecisionSchema, allow_none=True, metadata={"description": "审批决定（作出后）"})
 

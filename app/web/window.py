@@ -117,7 +117,8 @@ def reuse_entries(values: list[str]) -> list[dict]:
 def receipt(case_no):
     case = queries.case_for(session_user(), case_no)
     return render_template("window/receipt.html", case=case, pdf_kind=latest_notice_kind(case),
-                           material_rows=material_rows(case), query_code=case_query_code(case, session_user()))
+                           material_rows=material_rows(case),
+                           query_code=case_query_code(case, session_user()))
 
 
 @bp.get("/cases/<case_no>/notice")

@@ -102,7 +102,8 @@ def test_public_download_failures_count_towards_the_lookup_throttle(api, app, cl
     monkeypatch.setitem(app.config, "PUBLIC_LOOKUP_FAILURES", 2)
     case_no = decided_case(api)
     for _ in range(2):
-        assert client.get(PUBLIC_FILE, query_string={"case_no": case_no, "code": "WRONG234"}).status_code == 404
+        wrong = client.get(PUBLIC_FILE, query_string={"case_no": case_no, "code": "WRONG234"})
+        assert wrong.status_code == 404
     code = case_query_code(app, case_no)
     assert client.get(PUBLIC_FILE, query_string={"case_no": case_no, "code": code}).status_code == 429
 

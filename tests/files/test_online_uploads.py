@@ -77,7 +77,8 @@ def test_after_a_pre_review_supplement_notice_the_applicant_uploads_the_missing_
     missing = _applicant_upload(client, application_no, "M04", png(), "布局图.png")
     assert missing.status_code == 201 and missing.get_json()["stage"] == "supplement"
     resubmitted = client.post(f"/api/v1/public/applications/{application_no}/resubmit",
-                              json={"code": application_query_code(client.application, application_no), "materials": ["M04"]})
+                              json={"code": application_query_code(client.application, application_no),
+                                    "materials": ["M04"]})
     assert resubmitted.status_code == 200, resubmitted.get_json()
     files = clerk.get(f"/api/v1/applications/{application['id']}/files").get_json()
     assert [(f["material_code"], f["stage"]) for f in files] == [("M04", "supplement")]

@@ -12,7 +12,8 @@ from .conftest import Browser
 
 def _query(browser, case_no, code, **extra):
     page = browser.get(f"/progress?case_no={case_no}")
-    return browser.post("/progress", {"case_no": case_no, "code": code, **extra}) if page.status_code == 200 else page
+    assert page.status_code == 200
+    return browser.post("/progress", {"case_no": case_no, "code": code, **extra})
 
 
 def test_the_notice_address_opens_the_page_with_the_case_number_filled_in(api, browser):
@@ -36,7 +37,7 @@ def test_the_code_of_the_notice_shows_the_status_deadline_and_where_to_collect(a
         assert secret not in html
 
 
-def test_a_supplement_shows_exactly_the_materials_of_the_one_time_notice_and_where_to_bring_them(api, browser):
+def test_a_supplement_shows_exactly_the_materials_of_the_one_time_notice_and_where(api, browser):
     clerk = api.as_user("clerk_commerce")
     case_no = clerk.accept_case(FOOD_LICENCE, materials=("M01", "M02"), decision="supplement",
                                 missing=["M03"], reason="营业执照须在有效期内")["case_no"]
@@ -44,7 +45,8 @@ def test_a_supplement_shows_exactly_the_materials_of_the_one_time_notice_and_whe
     assert notice.status_code == 200
     html = _query(browser, case_no, case_query_code(api.app, case_no)).get_data(as_text=True)
     assert 'data-status="supplementing"' in html
-    listed = html[html.index('data-testid="supplement-materials"'):html.index("</ol>", html.index("supplement-materials"))]
+    start = html.index('data-testid="supplement-materials"')
+    listed = html[start:html.index("</ol>", start)]
     assert re.findall(r'data-code="(\w+)"', listed) == clerk.case(case_no)["missing_materials"]
     assert "营业执照须在有效期内" in html and 'data-testid="supplement-where"' in html
 
@@ -80,5 +82,5 @@ def test_the_code_never_travels_in_the_address(api, browser):
     case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
     code = case_query_code(api.app, case_no)
     page = browser.get(f"/progress?case_no={case_no}&code={code}").get_data(as_text=True)
-    assert 'data-testid="progress-status"' not in page  # only the form: the code is posted, never sent in a URL
+    assert 'data-testid="progress-status"' not in page  # only the form: the code is posted, not in a URL
     assert 'method="post" action="/progress"' in page

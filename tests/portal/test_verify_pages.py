@@ -8,7 +8,8 @@ from tests.support import VALID_PERSON
 
 
 def _licence(api, case_no):
-    [licence] = api.as_user("clerk_commerce").get("/api/v1/licences", query_string={"case_no": case_no}).get_json()
+    clerk = api.as_user("clerk_commerce")
+    [licence] = clerk.get("/api/v1/licences", query_string={"case_no": case_no}).get_json()
     return licence
 
 

@@ -23,7 +23,8 @@ def test_the_applicant_follows_the_case_with_the_code_of_the_notice_typed_in_any
     response = client.get(PROGRESS, query_string={"case_no": case_no, "code": code.lower()})
     assert response.status_code == 200, response.get_json()
     printed = f"{code[:4]}-{code[4:]}"  # as it may be read off the paper
-    assert client.get(PROGRESS, query_string={"case_no": case_no, "code": printed}).get_json() == response.get_json()
+    same = client.get(PROGRESS, query_string={"case_no": case_no, "code": printed})
+    assert same.get_json() == response.get_json()
 
     progress = response.get_json()
     assert progress["status"] == "in_progress" and progress["status_label"] == "办理中"
@@ -79,7 +80,8 @@ def test_strangers_guessing_one_case_from_many_addresses_are_slowed_but_the_appl
     """Five addresses fail on one case: each of them now waits on that case (one guess per address per day),
     while the applicant, from an address that never failed on it, is heard and gets in."""
     clerk = api.as_user("clerk_commerce")
-    case_no, other_case = clerk.accept_case(FOOD_LICENCE)["case_no"], clerk.accept_case(FOOD_LICENCE)["case_no"]
+    case_no = clerk.accept_case(FOOD_LICENCE)["case_no"]
+    other_case = clerk.accept_case(FOOD_LICENCE)["case_no"]
     guessers = [f"203.0.113.{n}" for n in range(1, 6)]
     for address in guessers:
         assert _lookup(api.app, case_no, "GUESS234", address).status_code == 404

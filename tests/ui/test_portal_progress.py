@@ -32,7 +32,7 @@ def citizen(request, chromium, live_server):
 
 
 def _opened(url: str) -> str:
-    """A printed public address as the citizen's phone opens it (the test's server stands for the public site)."""
+    """A printed public address as the citizen's phone opens it (the test server plays the public site)."""
     assert url.startswith(PUBLIC_BASE_URL), url
     return url[len(PUBLIC_BASE_URL):]
 
@@ -64,8 +64,8 @@ def test_the_address_on_the_supplement_notice_leads_the_citizen_to_the_materials
     assert citizen.get_by_test_id("progress-status").inner_text() == "补正中"
     materials = citizen.get_by_test_id("supplement-materials").locator("li")
     assert [materials.nth(i).get_attribute("data-code") for i in range(materials.count())] == missing
-    names = {m["code"]: m["name"] for m in clerk.case(case_no)["materials"]} | {
-        m["code"]: m["name"] for m in api.app.test_client().get(f"/api/v1/items/{FOOD_LICENCE}").get_json()["materials"]}
+    item = api.app.test_client().get(f"/api/v1/items/{FOOD_LICENCE}").get_json()
+    names = {m["code"]: m["name"] for m in item["materials"]}
     for index, material in enumerate(missing):
         assert names[material] in materials.nth(index).inner_text()
     assert "营业执照须在有效期内" in citizen.get_by_test_id("progress-supplement").inner_text()
