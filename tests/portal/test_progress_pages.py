@@ -84,3 +84,14 @@ def test_the_code_never_travels_in_the_address(api, browser):
     page = browser.get(f"/progress?case_no={case_no}&code={code}").get_data(as_text=True)
     assert 'data-testid="progress-status"' not in page  # only the form: the code is posted, not in a URL
     assert 'method="post" action="/progress"' in page
+
+
+def test_both_pages_speak_english_on_request(api, browser):
+    case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE, materials=("M01", "M02"),
+                                                        decision="supplement", missing=["M03"])["case_no"]
+    browser.get("/lang/en?next=/progress")
+    for page in (browser.get(f"/progress?case_no={case_no}"), browser.get("/verify")):
+        text = re.sub(r"<[^>]+>", " ", page.get_data(as_text=True))
+        assert set(re.findall(r"[\u4e00-\u9fff]+", text)) <= {"中文"}  # only the language switch
+    shown = _query(browser, case_no, case_query_code(api.app, case_no)).get_data(as_text=True)
+    assert "Materials to supplement" in shown and "Collecting the result" in shown
