@@ -78,6 +78,11 @@ def load_config(instance_path: str) -> dict:
         # public lookups (办件查询, 好差评, 证照核验): failed attempts allowed per client address in the window
         "PUBLIC_LOOKUP_FAILURES": int(os.environ.get("PUBLIC_LOOKUP_FAILURES", 10)),
         "PUBLIC_LOOKUP_WINDOW_SECONDS": int(os.environ.get("PUBLIC_LOOKUP_WINDOW_SECONDS", 900)),
+        # per case/licence number: after this many failures from all addresses in the window, the addresses
+        # that failed on it wait (app.progress.throttle)
+        "PUBLIC_LOOKUP_SUBJECT_FAILURES": int(os.environ.get("PUBLIC_LOOKUP_SUBJECT_FAILURES", 5)),
+        "PUBLIC_LOOKUP_SUBJECT_WINDOW_SECONDS": int(
+            os.environ.get("PUBLIC_LOOKUP_SUBJECT_WINDOW_SECONDS", 86400)),
         "RATING_RECTIFICATION_DAYS": int(os.environ.get("RATING_RECTIFICATION_DAYS", 5)),
         # 电子材料 (app.files): storage backend local | s3, the local directory, S3 settings, limits
         "FILE_STORAGE": os.environ.get("FILE_STORAGE", "local"),

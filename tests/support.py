@@ -139,16 +139,18 @@ def history_actions(case):
 
 
 def case_query_code(app, case_no: str) -> str:
-    """The 查询码 an applicant uses with the case number on the public pages (progress, rating, results).
-    Tests ask for it here so that the rule deriving or storing it lives in one place."""
+    """The 查询码 an applicant uses with the case number on the public pages (progress, rating, results): the
+    random code stored on the case and printed on its notices. Tests ask for it here, as the applicant reads
+    it from the paper, so that the rule behind it lives in one place."""
     with app.app_context():
         case = db.session.scalars(sa.select(Case).where(Case.case_no == case_no)).one()
-        return case.applicant_id_number[-6:]
+        return case.query_code
 
 
 def application_query_code(app, application_no: str) -> str:
-    """The 查询码 of an online application (申报编号 + 查询码 on /apply/files and the public API)."""
+    """The 查询码 of an online application (申报编号 + 查询码 on /apply/files and the public API): the random
+    code of its submission receipt, which its case keeps."""
     with app.app_context():
         application = db.session.scalars(sa.select(OnlineApplication).where(
             OnlineApplication.application_no == application_no)).one()
-        return application.applicant_id_number[-6:]
+        return application.query_code

@@ -1,6 +1,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.applicants.query_code import new_query_code
 from app.database import UTCDateTime, utcnow
 from app.extensions import db
 
@@ -23,6 +24,8 @@ class OnlineApplication(db.Model):
     applicant_name: Mapped[str] = mapped_column(sa.String(200))
     applicant_id_number: Mapped[str] = mapped_column(sa.String(18))
     applicant_phone: Mapped[str] = mapped_column(sa.String(20))
+    #: 查询码 shown on the submission receipt; the case keeps it when the pre-review passes
+    query_code: Mapped[str] = mapped_column(sa.String(16), default=new_query_code)
     materials: Mapped[list] = mapped_column(sa.JSON, default=list)  # material codes submitted
     note: Mapped[str] = mapped_column(sa.Text, default="")
     #: the application form's answers, validated on submission and carried to the case

@@ -1,9 +1,9 @@
 from marshmallow import Schema, fields, validate
 
+from app.applicants.query_code import QUERY_CODE_RULE
 from app.cases.schemas import FORM_ANSWERS, ApplicantSchema
 
 from .models import APPLICATION_STATES
-from .services import QUERY_CODE_HINT
 
 _CODE = validate.Length(min=1, max=40)
 
@@ -23,7 +23,8 @@ class ApplicationSubmitSchema(Schema):
 
 class ApplicationResubmitSchema(Schema):
     code = fields.String(
-        required=True, validate=validate.Length(equal=6), metadata={"description": QUERY_CODE_HINT}
+        required=True, validate=validate.Length(min=1, max=20),
+        metadata={"description": f"查询码：{QUERY_CODE_RULE}（不区分大小写）"}
     )
     materials = fields.List(
         fields.String(validate=_CODE),
@@ -38,7 +39,8 @@ class ApplicationReceiptSchema(Schema):
     state = fields.String()
     state_label = fields.Function(lambda a: APPLICATION_STATES.get(a.state))
     submitted_at = fields.DateTime()
-    query_code_hint = fields.Function(lambda a: QUERY_CODE_HINT)
+    query_code = fields.String(metadata={
+        "description": "查询码（8位随机码）：凭申报编号和查询码补正、上传材料，受理后凭办件编号和查询码查询进度；请妥善保存"})
 
 
 class ApplicationQuerySchema(Schema):

@@ -22,14 +22,11 @@ from app.catalogue.services import published_item
 from app.errors import Conflict, NotFound, TooManyRequests
 from app.extensions import db
 from app.network.offering import window_accepts_clause
-from app.files.applicant import attach_application_files
+from app.files.applicant import attach_application_files, authenticated_application
 
 from .models import OnlineApplication, OnlineSubmissionAttempt
 
 logger = logging.getLogger(__name__)
-
-QUERY_CODE_HINT = "申请人证件号码后6位"
-
 
 def guard_submissions(remote_addr: str | None) -> None:
     """429 once the address made APPLICATIONS_PER_HOUR submissions in the last hour; counts this one."""
@@ -78,15 +75,16 @@ def submit_application(payload: dict) -> OnlineApplication:
     return application
 
 
-def resubmit_application(application_no: str, payload: dict) -> OnlineApplication:
-    """Materials brought after a supplement notice. A wrong number or code says only “not found”."""
+def resubmit_application(application_no: str, payload: dict,
+                         remote_addr: str | None = None) -> OnlineApplication:
+    """Materials brought after a supplement notice. A wrong number or code says only “not found” and counts
+    as a failed public lookup (the caller commits it before the error leaves the request)."""
+    authenticated_application(application_no, payload["code"], remote_addr)
     application = db.session.scalars(
         sa.select(OnlineApplication)
-        .where(OnlineApplication.application_no == application_no)
-        .with_for_update()
-    ).first()
-    if application is None or application.applicant_id_number[-6:].upper() != payload["code"].upper():
-        raise NotFound("申报编号或查询码不正确")
+        .where(OnlineApplication.application_no == application_no.strip())
+        .with_for_update().execution_options(populate_existing=True)
+    ).one()
     if application.state != "supplement":
         raise Conflict("该申报不在待补正状态")
     _check_materials(application.item, payload["materials"])
@@ -149,6 +147,7 @@ def review_application(actor, application_id: int, payload: dict) -> OnlineAppli
             application_no=application.application_no,
         )
         case.channel = "online"
+        case.query_code = application.query_code  # the applicant keeps the code of their receipt
         application.case = case
         attach_application_files(application, case, actor)
         application.state = "passed"

@@ -2,6 +2,7 @@ from flask import request
 from flask_smorest import Blueprint
 
 from app.accounts.auth import BEARER_SECURITY, current_user, roles_required
+from app.errors import NotFound
 from app.extensions import db
 from app.transaction import transactional
 
@@ -30,7 +31,7 @@ def _count_attempt():
 @blp.alt_response(429, description="同一地址一小时内申报次数过多")
 @transactional
 def submit(payload):
-    """网上申报（无需登录）：返回申报编号；查询码为申请人证件号码后6位"""
+    """网上申报（无需登录）：返回申报编号和查询码（8位随机码，仅此一次返回，请妥善保存）"""
     _count_attempt()
     return services.submit_application(payload)
 
@@ -40,12 +41,16 @@ def submit(payload):
 @blp.response(200, ApplicationReceiptSchema)
 @blp.alt_response(404, description="申报编号或查询码不正确")
 @blp.alt_response(409, description="该申报不在待补正状态")
-@blp.alt_response(429, description="同一地址一小时内申报次数过多")
+@blp.alt_response(429, description="同一地址一小时内申报次数过多，或查询码错误次数过多")
 @transactional
 def resubmit(payload, application_no):
     """按一次性补正告知补交材料（无需登录，凭申报编号和查询码）"""
     _count_attempt()
-    return services.resubmit_application(application_no, payload)
+    try:
+        return services.resubmit_application(application_no, payload, request.remote_addr)
+    except NotFound:
+        db.session.commit()  # the failed lookup counts although the request ends in an error
+        raise
 
 
 @blp.get("/applications")

@@ -1,6 +1,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.applicants.query_code import new_query_code
 from app.database import UTCDateTime, utcnow
 from app.extensions import db
 
@@ -40,6 +41,8 @@ class Case(db.Model):
     applicant_name: Mapped[str] = mapped_column(sa.String(200))
     applicant_id_number: Mapped[str] = mapped_column(sa.String(18), index=True)
     applicant_phone: Mapped[str] = mapped_column(sa.String(20))
+    #: 查询码 printed on the window's notices; random, never in lists or logs (app.applicants.query_code)
+    query_code: Mapped[str] = mapped_column(sa.String(16), default=new_query_code)
     received_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     accepted_at: Mapped[object | None] = mapped_column(UTCDateTime)
     deadline: Mapped[object | None] = mapped_column(sa.Date, index=True)  # promised limit

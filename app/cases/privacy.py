@@ -1,6 +1,8 @@
 """Who sees an applicant's full identity. The window (to verify the applicant) and the departments handling
 the case (to contact them) need the full ID number and phone; supervisors, designers and anyone else get
-masked values, as do all lists and public pages."""
+masked values, as do all lists and public pages. The case's 查询码 is seen only by the window clerks of the
+case (who print it on the notice and hand it to the applicant) — never by departments, supervisors or
+admins, never in a list."""
 from flask import g
 
 from app.applicants.identity import mask_id_number, mask_phone
@@ -34,3 +36,19 @@ def case_form(case, user=None) -> dict | None:
     if not sees_full_identity(user):
         return {"schema": case.item.form_schema, "data": None, "withheld": True}
     return {"schema": case.item.form_schema, "data": case.form_data, "withheld": False}
+
+
+def sees_query_code(user, case) -> bool:
+    """A clerk at a window of the centre that received the case, taking the item's sector (or all)."""
+    window = user.window if user is not None and user.role == "clerk" else None
+    if window is None or not window.active:
+        return False
+    if case.receiving_centre_id is not None and window.centre_id != case.receiving_centre_id:
+        return False
+    return window.accepts_all or window.sector == case.item.sector
+
+
+def case_query_code(case, user=None) -> str | None:
+    """The case's 查询码 for the window clerks of the case; None for everyone else."""
+    user = user if user is not None else g.get("current_user")
+    return case.query_code if sees_query_code(user, case) else None

@@ -3,7 +3,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from app.applicants.identity import mask_id_number, mask_phone
 from app.network.agent_schema import AgentSchema, agent_of, receiving_of
 
-from .privacy import applicant_identity, case_form
+from .privacy import applicant_identity, case_form, case_query_code
 from app.clock import pauses as _clock
 from app.clock import schemas as _clock_schemas
 
@@ -139,6 +139,8 @@ class CaseSummarySchema(Schema):
 class CaseSchema(CaseSummarySchema):
     applicant = fields.Function(lambda c: applicant_identity(c),
                                 metadata={"description": "证件号码和电话仅对窗口与承办部门完整显示，其余角色脱敏"})
+    query_code = fields.Function(lambda c: case_query_code(c), allow_none=True, metadata={
+        "description": "查询码（8位随机码，印在受理通知书上，申请人凭办件编号和查询码公开查询）；仅对该办件的受理窗口人员显示"})
     missing_materials = fields.List(fields.String())
     form = fields.Function(lambda c: case_form(c), allow_none=True, metadata={
         "description": "申请表：填写时事项版本的表单定义（schema）与申请人填写的数据（data）；数据仅对窗口与承办部门显示"})

@@ -43,7 +43,7 @@ def _grant(c: dict) -> list:
         flow.append(para(f"许可证件：{licence['name']}，证照编号{licence['number']}，"
                          f"有效期自{date_zh(licence['valid_from'])}至{until}。"))
     flow.append(para(f"本机关将依照{LAW}第四十四条的规定，自作出决定之日起十日内向你（单位）颁发、送达"
-                     f"{item.get('result_name') or '行政许可证件'}（电子证照可凭办件编号和查询码在线下载）。"))
+                     f"{item.get('result_name') or '行政许可证件'}（电子证照可凭办件编号和受理通知书上的查询码在线下载）。"))
     return flow
 
 
@@ -73,7 +73,7 @@ def render_decision_pdf(kind: str, c: dict) -> bytes:
         para(date_zh(c["decided_on"]), RIGHT),
         Spacer(1, 6 * mm),
         qr(c["progress_url"]),
-        para(f"扫码或访问 {c['progress_url']} 查询办理进度和核验本决定（查询码：申请人证件号码或手机号码后6位）", SMALL),
+        para(f"扫码或访问 {c['progress_url']} 凭办件编号和受理通知书上的查询码查询办理进度、核验本决定", SMALL),
     ]
     if c.get("centre_address") or c.get("centre_phone"):
         flow.append(para(f"{c.get('centre', '')}  地址：{c.get('centre_address', '')}  "

@@ -50,7 +50,16 @@ def _body(kind: str, c: dict) -> list:
     return flow
 
 
-def render_notice_pdf(kind: str, content: dict) -> bytes:
+def query_code_line(url: str, query_code: str | None) -> str:
+    """The line under the QR code: the 查询码 for the window's print, a pointer to it on other copies."""
+    if query_code:
+        return f"扫码或访问 {url} 凭办件编号和查询码 {query_code} 查询办理进度（查询码请妥善保管，勿告知他人）"
+    return f"扫码或访问 {url} 凭办件编号和查询码查询办理进度（查询码见受理窗口交申请人的通知书）"
+
+
+def render_notice_pdf(kind: str, content: dict, query_code: str | None = None) -> bytes:
+    """The notice from its stored content; ``query_code`` (not stored in the content) only on the window's
+    print (app.cases.privacy.case_query_code)."""
     flow = [
         para(content.get("centre", ""), CENTRE),
         para(content["title"], TITLE),
@@ -67,7 +76,7 @@ def render_notice_pdf(kind: str, content: dict) -> bytes:
         para(date_zh(content["decided_on"]), RIGHT),
         Spacer(1, 6 * mm),
         qr(content["progress_url"]),
-        para(f"扫码或访问 {content['progress_url']} 查询办理进度（查询码：申请人证件号码后6位）", SMALL),
+        para(query_code_line(content["progress_url"], query_code), SMALL),
     ]
     if content.get("centre_address") or content.get("centre_phone"):
         flow.append(para(f"地址：{content.get('centre_address', '')}  电话：{content.get('centre_phone', '')}", SMALL))
@@ -75,7 +84,7 @@ def render_notice_pdf(kind: str, content: dict) -> bytes:
                      subject=content["case_no"])
 
 
-def notice_pdf_response(notice):
+def notice_pdf_response(notice, query_code: str | None = None):
     """The HTTP answer with a stored notice rendered as PDF (shown inline, saved as <case_no>-<kind>.pdf)."""
-    return pdf_response(render_notice_pdf(notice.kind, notice.content),
+    return pdf_response(render_notice_pdf(notice.kind, notice.content, query_code),
                         f"{notice.content['case_no']}-{notice.kind}.pdf")

@@ -3,6 +3,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from app.accounts.auth import BEARER_SECURITY, current_user, login_required
+from app.applicants.query_code import QUERY_CODE_RULE
 from app.errors import NotFound
 from app.extensions import db
 from app.progress.services import authenticate_case
@@ -23,7 +24,7 @@ PDF = {"type": "string", "format": "binary"}
 class PublicLicenceFileQuerySchema(Schema):
     case_no = fields.String(required=True, validate=validate.Length(min=1, max=50))
     code = fields.String(required=True, validate=validate.Length(min=1, max=20),
-                         metadata={"description": "申请人证件号码或手机号码的后6位（同办件查询）"})
+                         metadata={"description": f"查询码：{QUERY_CODE_RULE}（同办件查询）"})
 
 
 @blp.get("/cases/<string:case_no>/decision.pdf")

@@ -1,21 +1,25 @@
-"""The online applicant's own uploads (网上申报), authenticated as online applications are today: the
-application number plus the query code (the last 6 characters of the applicant's ID number). Files given
+"""The online applicant's own uploads (网上申报), authenticated by the application number plus its 查询码 (the
+random code of the submission receipt, app.applicants.query_code). Files given
 before the pre-review belong to the application and join the case when the window passes it."""
 import logging
 
 import sqlalchemy as sa
 
+from app.applicants.query_code import query_code_matches
 from app.applications.models import OnlineApplication
 from app.cases.lifecycle import lock_case, require_window_clerk
 from app.errors import Conflict, NotFound
 from app.extensions import db
-from app.progress.throttle import guard_public_lookup, record_public_lookup
+from app.progress.throttle import (
+    guard_public_lookup, lookup_subject, record_public_lookup, record_public_success,
+)
 
 from .models import CaseFile
 from .services import material_of, new_case_file, receive_and_store, record_file_event
 
 logger = logging.getLogger(__name__)
 
+APPLICATION_NOT_FOUND = "申报编号或查询码不正确"
 OPEN_APPLICATION_STATES = {"pending": "online", "supplement": "supplement"}
 
 
@@ -23,9 +27,7 @@ def application_for_code(application_no: str, query_code: str | None) -> OnlineA
     """The application if the query code matches, else None (the caller counts the failed attempt)."""
     application = db.session.scalars(
         sa.select(OnlineApplication).where(OnlineApplication.application_no == application_no)).first()
-    if application is None or not query_code:
-        return None
-    if application.applicant_id_number[-6:].upper() != query_code.strip().upper():
+    if not query_code_matches(application.query_code if application is not None else None, query_code):
         return None
     return application
 
@@ -34,11 +36,14 @@ def authenticated_application(application_no: str, query_code: str | None,
                               remote_addr: str | None) -> OnlineApplication:
     """The application for its applicant (number + query code), under the public lookup throttle (429);
     NotFound after recording the failure, which the caller commits before the error leaves the request."""
-    guard_public_lookup(remote_addr)
+    application_no = (application_no or "").strip()
+    subject = lookup_subject("application", application_no)
+    guard_public_lookup(remote_addr, subject)
     application = application_for_code(application_no, query_code)
     if application is None:
-        record_public_lookup(remote_addr, False)
-        raise NotFound("申报编号或查询码不正确")
+        record_public_lookup(remote_addr, False, subject)
+        raise NotFound(APPLICATION_NOT_FOUND)
+    record_public_success(remote_addr, subject)
     return application
 
 

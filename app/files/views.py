@@ -90,7 +90,7 @@ def download(args, case_no, file_id):
 @blp.post("/public/applications/<string:application_no>/materials/<string:code>/files")
 @blp.response(201, ApplicantFileSchema)
 @blp.doc(parameters=[{"in": "header", "name": "X-Query-Code", "required": True, "schema": {"type": "string"},
-                      "description": "查询码：申请人证件号码后6位"}], responses=_UPLOAD_ERRORS, **_MULTIPART)
+                      "description": "查询码：网上申报回执上的8位随机码（不区分大小写）"}], responses=_UPLOAD_ERRORS, **_MULTIPART)
 @transactional
 def applicant_upload(application_no, code):
     """申请人网上提交材料文件（无需登录，凭申报编号和查询码；待预审、待补正或办件补正中时可上传）"""

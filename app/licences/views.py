@@ -9,11 +9,11 @@ from app.accounts.auth import (
 )
 from app.errors import NotFound
 from app.extensions import db
-from app.progress.throttle import guard_public_lookup, record_public_lookup
 from app.transaction import transactional
 
 from . import delivery as deliveries
 from . import services
+from .public import verify_public
 from .schemas import (
     DeliverySchema,
     DeliveryUpdateSchema,
@@ -71,14 +71,12 @@ def cancel(payload, licence_id):
 @blp.alt_response(429, description="查询失败次数过多，请稍后再试")
 def verify(args):
     """电子证照公开核验（无需登录）：证照编号 + 核验码 → 状态、名称、持证主体（脱敏）、发证机关、有效期"""
-    address = request.remote_addr
-    guard_public_lookup(address)
     try:
-        result = services.verify_licence(args["number"], args["code"])
+        result = verify_public(args["number"], args["code"], request.remote_addr)
     except NotFound:
-        record_public_lookup(address, succeeded=False)
         db.session.commit()  # the failure counts although the request ends in an error
         raise
+    db.session.commit()  # a success after failures is recorded (app.progress.throttle)
     return result
 
 

@@ -1,1 +1,1 @@
-"""Public progress query (办件查询) without login, throttled per client address."""
+"""Public progress query (办件查询) without login: case number + 查询码, throttled per client and per case."""

@@ -2,6 +2,7 @@ from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from app.applicants.query_code import QUERY_CODE_RULE
 from app.errors import NotFound
 from app.extensions import db
 
@@ -13,13 +14,63 @@ blp = Blueprint("progress", __name__, url_prefix="/api/v1/public", description="
 class ProgressQuerySchema(Schema):
     case_no = fields.String(required=True, validate=validate.Length(min=1, max=50))
     code = fields.String(required=True, validate=validate.Length(min=1, max=20),
-                         metadata={"description": "申请人证件号码或手机号码的后6位"})
+                         metadata={"description": f"查询码：{QUERY_CODE_RULE}（不区分大小写）"})
 
 
 class PublicStepSchema(Schema):
     step = fields.String(allow_none=True)
     action = fields.String()
     date = fields.Date()
+
+
+class PublicCentreSchema(Schema):
+    name = fields.String()
+    address = fields.String()
+    hours = fields.String()
+    phone = fields.String()
+    window = fields.String()
+
+
+class SupplementMaterialSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    standard = fields.String()
+    originals = fields.Integer()
+    copies = fields.Integer()
+
+
+class PublicSupplementSchema(Schema):
+    materials = fields.List(fields.Nested(SupplementMaterialSchema),
+                            metadata={"description": "一次性补正告知书列明的全部材料"})
+    note = fields.String(allow_none=True)
+    requested_on = fields.Date(allow_none=True)
+    where = fields.Nested(PublicCentreSchema, allow_none=True, metadata={"description": "补正材料提交地点（受理窗口）"})
+    online = fields.Boolean(metadata={"description": "网上申报的办件，可在网上补交材料"})
+
+
+class PublicCollectionSchema(Schema):
+    method = fields.String(allow_none=True, metadata={"description": "window | post | agent | online（出件后）"})
+    method_label = fields.String(allow_none=True)
+    issued_on = fields.Date(allow_none=True)
+    tracking_no = fields.String(allow_none=True, metadata={"description": "邮寄送达的运单号"})
+    delivery_status = fields.String(allow_none=True)
+    delivery_status_label = fields.String(allow_none=True)
+    online_download = fields.Boolean(metadata={"description": "网办深度 IV：可凭办件编号和查询码下载电子证照"})
+    where = fields.Nested(PublicCentreSchema, allow_none=True, metadata={"description": "领取地点：受理中心地址、时间、电话"})
+
+
+class DecisionLicenceSchema(Schema):
+    name = fields.String()
+    number = fields.String()
+    valid_to = fields.Date(allow_none=True)
+    status_label = fields.String()
+
+
+class PublicDecisionSchema(Schema):
+    result = fields.String(metadata={"description": "approved | refused"})
+    result_label = fields.String()
+    decided_on = fields.Date(allow_none=True)
+    licences = fields.List(fields.Nested(DecisionLicenceSchema))
 
 
 class ProgressSchema(Schema):
@@ -33,8 +84,14 @@ class ProgressSchema(Schema):
     accepted_on = fields.Date(allow_none=True)
     decided_on = fields.Date(allow_none=True)
     finished_on = fields.Date(allow_none=True)
-    deadline = fields.Date(allow_none=True)
+    deadline = fields.Date(allow_none=True, metadata={"description": "承诺办结期限"})
+    promised_limit = fields.Integer(allow_none=True, metadata={"description": "承诺时限（工作日）"})
+    remaining_working_days = fields.Integer(allow_none=True, metadata={"description": "距承诺期限剩余工作日"})
     steps = fields.List(fields.Nested(PublicStepSchema))
+    supplement = fields.Nested(PublicSupplementSchema, allow_none=True,
+                               metadata={"description": "补正中：需补正的材料"})
+    collection = fields.Nested(PublicCollectionSchema, metadata={"description": "出件方式与领取地点"})
+    decision = fields.Nested(PublicDecisionSchema, allow_none=True, metadata={"description": "审批决定（作出后）"})
 
 
 def authenticated_case_or_404(case_no: str, code: str):
@@ -52,5 +109,7 @@ def authenticated_case_or_404(case_no: str, code: str):
 @blp.alt_response(404, description="未找到匹配的办件")
 @blp.alt_response(429, description="查询失败次数过多，请稍后再试")
 def progress(args):
-    """办件查询：办件编号 + 申请人证件号码或手机号码后6位 → 状态、环节与日期、办理期限"""
-    return public_progress(authenticated_case_or_404(args["case_no"], args["code"]))
+    """办件查询：办件编号 + 查询码（受理通知书上的8位随机码）→ 状态、环节与日期、办理期限、补正材料、领取方式、审批决定"""
+    progress_ = public_progress(authenticated_case_or_404(args["case_no"], args["code"]))
+    db.session.commit()  # a success after failures is recorded (app.progress.throttle)
+    return progress_

@@ -1,5 +1,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from app.applicants.query_code import QUERY_CODE_RULE
+
 from .indicators import indicator_problems
 from .models import CHANNELS, FOLLOW_UP_STATES, GRADES
 
@@ -22,7 +24,7 @@ def _check_indicators(channel, data):
 class PublicRatingSchema(Schema):
     case_no = fields.String(required=True, validate=validate.Length(min=1, max=50))
     code = fields.String(required=True, validate=validate.Length(min=1, max=20),
-                         metadata={"description": "申请人证件号码或手机号码的后6位"})
+                         metadata={"description": f"查询码：{QUERY_CODE_RULE}"})
     channel = fields.String(required=True, validate=validate.OneOf(list(CHANNELS)),
                             metadata={"description": "window 窗口 | web 网站 | app 移动端 | sms 短信"})
     grade = fields.Integer(required=True, validate=validate.OneOf(list(GRADES)),

@@ -31,7 +31,7 @@ DEPARTMENT_ROLES = ("handler", "reviewer", "approver", "head", "supervisor")
 @blp.alt_response(429, description="查询失败次数过多，请稍后再试")
 @transactional
 def rate(payload):
-    """申请人评价（无需登录，以办件编号 + 查询码确认身份）：一事一评，每个渠道一次；网上渠道须评价国家网上评价指标"""
+    """申请人评价（无需登录，以办件编号 + 受理通知书上的查询码确认身份）：一事一评，每个渠道一次；网上渠道须评价国家网上评价指标"""
     case = authenticated_case_or_404(payload["case_no"], payload["code"])
     return services.submit_rating(None, case, payload["channel"], payload["grade"], payload.get("text"),
                                   payload.get("indicators"))

@@ -11,7 +11,6 @@ from flask import render_template, request
 from flask_babel import gettext as _
 
 from app.applications.models import APPLICATION_STATES
-from app.applications.services import QUERY_CODE_HINT
 from app.documents.delivery import applicant_licence_file
 from app.documents.licence_file import signed_bytes
 from app.documents.pdf import pdf_response
@@ -35,9 +34,12 @@ def _field(name: str) -> str:
 
 
 def _authenticated(lookup, *args):
-    """(result, None) or (None, error); a failed lookup is committed so that it counts for the throttle."""
+    """(result, None) or (None, error); a failed lookup is committed so that it counts for the throttle (and
+    a success, which clears the address's earlier failures on the number)."""
     try:
-        return lookup(*args), None
+        result = lookup(*args)
+        db.session.commit()
+        return result, None
     except NotFound as error:
         db.session.commit()
         return None, error
@@ -62,13 +64,13 @@ def files():
     number, code = _field("application_no"), _field("code")
     if request.method == "GET" or not (number and code):
         problem = _("请填写申报编号和查询码") if request.method == "POST" else None
-        return render_template("apply/files.html", number=number, hint=QUERY_CODE_HINT, problem=problem,
+        return render_template("apply/files.html", number=number, problem=problem,
                                uploads=None), (422 if problem else 200)
     application, error = _authenticated(authenticated_application, number, code, request.remote_addr)
     if error is not None:
-        return render_template("apply/files.html", number=number, hint=QUERY_CODE_HINT, problem=error.message,
+        return render_template("apply/files.html", number=number, problem=error.message,
                                uploads=None), error.status
-    return render_template("apply/files.html", number=number, hint=QUERY_CODE_HINT, problem=None,
+    return render_template("apply/files.html", number=number, problem=None,
                            uploads=upload_context(application, code))
 
 

@@ -7,7 +7,7 @@ from flask import render_template, request
 from flask_babel import gettext as _
 
 from app.applications.schemas import ApplicationSubmitSchema
-from app.applications.services import QUERY_CODE_HINT, guard_submissions
+from app.applications.services import guard_submissions
 from app.catalogue.services import published_item
 from app.portal.accounts.applying import prefill_applicant, submit_for_applicant
 
@@ -44,11 +44,9 @@ def apply(item_code):
             application, error = attempt(submit_for_applicant, data)
             if error is None:
                 logger.info("online application %s submitted from the page", application.application_no)
-                # the applicant's own page: the query code they just gave lets them upload right away
+                # the applicant's own page: the receipt shows the new query code, which lets them upload now
                 return render_template("apply/receipt.html", item=item, application=application,
-                                       hint=QUERY_CODE_HINT,
-                                       uploads=upload_context(application,
-                                                              application.applicant_id_number[-6:]))
+                                       uploads=upload_context(application, application.query_code))
         form_errors, messages = split_form_errors(field_messages(error))
         problems = attach_errors(form, messages)
         if not problems and not any(f.errors for f in form):

@@ -10,9 +10,11 @@ from app.cases.acceptance import receive_case, supplement_case
 from app.cases.issuance import issue_case
 from app.cases.lifecycle import require_window_clerk
 from app.cases.models import CASE_STATUSES
+from app.cases.privacy import case_query_code
 from app.cases.schemas import CaseCreateSchema, IssueSchema, SupplementSchema
 from app.catalogue.services import published_item, published_items
 from app.documents.notices import notice_pdf_response
+from app.documents.urls import progress_url
 from app.errors import InvalidInput, NotFound
 from app.files.staging import staged_scans
 from app.network.models import TONGBAN_SCOPES
@@ -126,7 +128,8 @@ def reuse_entries(values: list[str]) -> list[dict]:
 def receipt(case_no):
     case = queries.case_for(session_user(), case_no)
     return render_template("window/receipt.html", case=case, pdf_kind=latest_notice_kind(case),
-                           material_rows=material_rows(case))
+                           material_rows=material_rows(case),
+                           query_code=case_query_code(case, session_user()))
 
 
 @bp.get("/cases/<case_no>/notice")
@@ -134,7 +137,8 @@ def receipt(case_no):
 def notice(case_no):
     case = queries.case_for(session_user(), case_no)
     return render_template("window/notice.html", case=case, notice=notice_for(case),
-                           pdf_kind=latest_notice_kind(case))
+                           pdf_kind=latest_notice_kind(case), progress_url=progress_url(case.case_no),
+                           query_code=case_query_code(case, session_user()))
 
 
 @bp.get("/cases/<case_no>/notices/<kind>.pdf")
@@ -146,7 +150,7 @@ def notice_pdf(case_no, kind):
     notice, error = attempt(issue_notice, session_user(), case_no, kind)
     if error is not None:
         raise error
-    return notice_pdf_response(notice)
+    return notice_pdf_response(notice, case_query_code(notice.case, session_user()))
 
 
 @bp.route("/cases/<case_no>/supplement", methods=["GET", "POST"])

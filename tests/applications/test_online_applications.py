@@ -4,7 +4,7 @@ applicant resubmits with the query code, refuse records the reason. Submissions 
 
 import sqlalchemy as sa
 
-from tests.support import FOOD_LICENCE, VALID_PERSON, demo_answers
+from tests.support import FOOD_LICENCE, VALID_PERSON, application_query_code, case_query_code, demo_answers
 
 ALL_REQUIRED = ["M01", "M02", "M03", "M04"]
 
@@ -36,12 +36,13 @@ def test_an_online_application_passes_pre_review_and_becomes_an_accepted_case(cl
     response = _apply(client, note="请尽快办理")
     assert response.status_code == 201, response.get_json()
     receipt = response.get_json()
-    assert (
-        receipt["application_no"].startswith("WS330100")
-        and receipt["query_code_hint"] == "申请人证件号码后6位"
-    )
+    assert receipt["application_no"].startswith("WS330100")
+    # the receipt gives the random 查询码 once; it is not derived from the applicant's ID number
+    assert receipt["query_code"] == application_query_code(app, receipt["application_no"])
+    assert receipt["query_code"] not in VALID_PERSON["id_number"]
 
     clerk = api.as_user("clerk_commerce")
+    assert receipt["query_code"] not in clerk.get("/api/v1/applications?state=pending").get_data(as_text=True)
     [application] = _pending(clerk)
     assert application["application_no"] == receipt["application_no"]
     assert [m["code"] for m in application["materials"]] == ALL_REQUIRED
@@ -52,6 +53,8 @@ def test_an_online_application_passes_pre_review_and_becomes_an_accepted_case(cl
     assert reviewed.get_json()["state"] == "passed"
     case = clerk.case(reviewed.get_json()["case_no"])
     assert case["status"] == "in_progress" and [m["code"] for m in case["materials"]] == ALL_REQUIRED
+    # the case keeps the code of the receipt: the applicant follows it with the code they already have
+    assert case_query_code(app, case["case_no"]) == receipt["query_code"]
     online = [e for e in case["history"] if e["action"] == "case.online_application"]
     assert online[0]["detail"] == {"channel": "online", "application_no": receipt["application_no"]}
     window_case = clerk.accept_case(FOOD_LICENCE)["case_no"]
@@ -81,18 +84,21 @@ def test_a_supplement_notice_lists_everything_and_the_applicant_resubmits_with_t
     assert _pending(clerk) == []
 
     url = f"/api/v1/public/applications/{receipt['application_no']}/resubmit"
-    wrong = client.post(url, json={"code": "000000", "materials": ["M03", "M04"]})
+    code = receipt["query_code"]
+    wrong = client.post(url, json={"code": "WRONG234", "materials": ["M03", "M04"]})
     unknown = client.post(
-        "/api/v1/public/applications/WS0/resubmit", json={"code": "31002X", "materials": ["M03"]}
+        "/api/v1/public/applications/WS0/resubmit", json={"code": code, "materials": ["M03"]}
     )
     assert wrong.status_code == unknown.status_code == 404
     assert wrong.get_json()["message"] == unknown.get_json()["message"]
-    again = client.post(url, json={"code": "31002x", "materials": ["M03", "M04"]})
+    id_tail = VALID_PERSON["id_number"][-6:]  # the old rule no longer opens it
+    assert client.post(url, json={"code": id_tail, "materials": ["M03"]}).status_code == 404
+    again = client.post(url, json={"code": code.lower(), "materials": ["M03", "M04"]})
     assert again.status_code == 200, again.get_json()
     assert again.get_json()["state"] == "pending"
     [pending] = _pending(clerk)
     assert [m["code"] for m in pending["materials"]] == ALL_REQUIRED
-    assert client.post(url, json={"code": "31002X", "materials": ["M05"]}).status_code == 409
+    assert client.post(url, json={"code": code, "materials": ["M05"]}).status_code == 409
 
 
 def test_a_refusal_records_the_reason_and_ids_are_checked_as_at_the_window(client, api):

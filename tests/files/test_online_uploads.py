@@ -5,9 +5,7 @@ import hashlib
 import io
 
 from tests.files.samples import EXE, PDF, png
-from tests.support import FOOD_LICENCE, VALID_PERSON, demo_answers
-
-QUERY_CODE = VALID_PERSON["id_number"][-6:]
+from tests.support import FOOD_LICENCE, VALID_PERSON, application_query_code, demo_answers
 
 
 def _apply(client, materials=("M01", "M02", "M03")):
@@ -18,7 +16,8 @@ def _apply(client, materials=("M01", "M02", "M03")):
     return response.get_json()["application_no"]
 
 
-def _applicant_upload(client, application_no, code, content, filename="scan.pdf", query_code=QUERY_CODE):
+def _applicant_upload(client, application_no, code, content, filename="scan.pdf", query_code=None):
+    query_code = query_code or application_query_code(client.application, application_no)  # from the receipt
     return client.post(f"/api/v1/public/applications/{application_no}/materials/{code}/files",
                        headers={"X-Query-Code": query_code}, data={"file": (io.BytesIO(content), filename)},
                        content_type="multipart/form-data")
@@ -58,8 +57,9 @@ def test_the_applicant_uploads_online_and_the_files_join_the_case_at_pre_review(
 
 def test_a_wrong_query_code_or_a_disguised_file_is_refused(client):
     application_no = _apply(client)
-    assert _applicant_upload(client, application_no, "M01", PDF, query_code="000000").status_code == 404
-    assert _applicant_upload(client, "WS-NO-SUCH", "M01", PDF).status_code == 404
+    assert _applicant_upload(client, application_no, "M01", PDF, query_code="WRONG234").status_code == 404
+    real_code = application_query_code(client.application, application_no)
+    assert _applicant_upload(client, "WS-NO-SUCH", "M01", PDF, query_code=real_code).status_code == 404
     disguised = _applicant_upload(client, application_no, "M01", EXE, "申请书.pdf")
     assert disguised.status_code == 422 and "file" in disguised.get_json()["errors"]["files"]
     unknown = _applicant_upload(client, application_no, "M42", PDF)
@@ -77,7 +77,8 @@ def test_after_a_pre_review_supplement_notice_the_applicant_uploads_the_missing_
     missing = _applicant_upload(client, application_no, "M04", png(), "布局图.png")
     assert missing.status_code == 201 and missing.get_json()["stage"] == "supplement"
     resubmitted = client.post(f"/api/v1/public/applications/{application_no}/resubmit",
-                              json={"code": QUERY_CODE, "materials": ["M04"]})
+                              json={"code": application_query_code(client.application, application_no),
+                                    "materials": ["M04"]})
     assert resubmitted.status_code == 200, resubmitted.get_json()
     files = clerk.get(f"/api/v1/applications/{application['id']}/files").get_json()
     assert [(f["material_code"], f["stage"]) for f in files] == [("M04", "supplement")]

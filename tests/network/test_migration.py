@@ -130,7 +130,11 @@ def test_a_running_case_of_the_old_shape_is_moved_into_the_network_and_still_iss
                 " JOIN windows w ON w.centre_id = sc.id")).one()
             item_region = connection.execute(sa.text(
                 "SELECT r.code FROM service_items i JOIN regions r ON r.id = i.region_id")).scalar_one()
+            query_code = connection.execute(sa.text("SELECT query_code FROM cases WHERE id = :id"),
+                                            {"id": case_id}).scalar_one()
         db.session.remove()
+    # the old case got a random 查询码 of its own (not its applicant's ID tail)
+    assert len(query_code) == 8 and set(query_code) <= set("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
     assert row[1:] == ("330100", "330100", "330100", None)
     assert groups == ["window:330100:commerce"] and notified == ["window:330100:commerce"]
     assert city == ("330100", "city", "city", "comprehensive") and item_region == "330100"

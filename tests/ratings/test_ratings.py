@@ -1,6 +1,6 @@
 """好差评: the applicant rates a case once per channel; a bad rating opens a follow-up for the department with a
 deadline in working days and tells its head; the department rectifies or appeals; the supervisor decides."""
-from tests.support import FOOD_LICENCE
+from tests.support import FOOD_LICENCE, case_query_code
 
 RATE = "/api/v1/public/ratings"
 
@@ -14,7 +14,8 @@ ON_SITE = {"service_efficiency": 2, "service_level": 2, "service_attitude": 1}
 INDICATORS = {"web": ONLINE, "app": ONLINE, "window": ON_SITE, "sms": None}
 
 
-def rate(client, case_no, grade, channel="web", code="345678", text=None):
+def rate(client, case_no, grade, channel="web", code=None, text=None):
+    code = code or case_query_code(client.application, case_no)  # the 查询码 of the acceptance notice
     return client.post(RATE, json={"case_no": case_no, "code": code, "channel": channel, "grade": grade,
                                    "text": text, "indicators": INDICATORS[channel]})
 
@@ -70,7 +71,7 @@ def test_the_window_clerk_records_the_rating_device_once_and_the_web_rating_is_s
 
 def test_a_wrong_code_cannot_rate_and_a_case_not_yet_accepted_cannot_be_rated(api, client):
     case_no = accepted_case(api)
-    assert rate(client, case_no, 5, code="000000").status_code == 404
+    assert rate(client, case_no, 5, code="WRONG234").status_code == 404
     pending = api.as_user("clerk_commerce").submit_case(FOOD_LICENCE, materials=["M01"], decision="supplement")
     assert pending.status_code == 201, pending.get_json()
     assert rate(client, pending.get_json()["case_no"], 3).status_code == 409

@@ -132,6 +132,7 @@ def test_an_applicant_applies_online_with_files_and_downloads_the_signed_licence
     page.get_by_label("联系电话").fill("13900001234")
     page.get_by_test_id("submit-application").click()
     application_no = page.get_by_test_id("application-no").inner_text().strip()
+    query_code = page.get_by_test_id("query-code").inner_text().strip()  # written down from the receipt
     attach(page, "M01", "施工许可申请表.pdf", "application/pdf", PDF)
     attach(page, "M03", "施工合同.pdf", "application/pdf", PDF)
     screenshot(page, "applicant-uploads-online")
@@ -149,7 +150,7 @@ def test_an_applicant_applies_online_with_files_and_downloads_the_signed_licence
 
     page.goto("/apply/result")
     page.get_by_label("办件编号").fill(case_no)
-    page.get_by_label("查询码").fill("001234")
+    page.get_by_label("查询码").fill(query_code)
     page.get_by_role("button", name="查询").click()
     assert page.get_by_test_id("result-label").inner_text() == "准予许可"
     with page.expect_download() as downloaded:

@@ -10,7 +10,9 @@ import pytest
 from app.files.storage import LocalStorage
 from tests.documents.helpers import BUILDING_DEPARTMENT, BUILDING_PERMIT, decided_case
 from tests.files.samples import EXE, JPEG, PDF
-from tests.support import FOOD_LICENCE, VALID_COMPANY, VALID_PERSON, demo_answers
+from tests.support import (
+    FOOD_LICENCE, VALID_COMPANY, VALID_PERSON, application_query_code, case_query_code, demo_answers,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -133,10 +135,11 @@ def test_the_online_applicant_finds_the_application_and_uploads_with_the_query_c
             "form": demo_answers(FOOD_LICENCE)}
     application_no = client.post("/api/v1/public/applications", json=body).get_json()["application_no"]
     browser.get(f"/apply/files?application_no={application_no}")
-    wrong = browser.post("/apply/files", {"application_no": application_no, "code": "000000"})
+    id_tail = VALID_PERSON["id_number"][-6:]  # the old rule no longer opens it
+    wrong = browser.post("/apply/files", {"application_no": application_no, "code": id_tail})
     assert wrong.status_code == 404 and "申报编号或查询码不正确" in wrong.get_data(as_text=True)
-    found = browser.post("/apply/files",
-                         {"application_no": application_no, "code": VALID_PERSON["id_number"][-6:]})
+    code = application_query_code(client.application, application_no)  # from the receipt
+    found = browser.post("/apply/files", {"application_no": application_no, "code": code})
     page = found.get_data(as_text=True)
     assert found.status_code == 200 and 'data-testid="uploader-M02"' in page
     assert f"/api/v1/public/applications/{application_no}/materials/M02/files" in page
@@ -146,11 +149,12 @@ def test_the_applicant_downloads_the_signed_licence_of_a_depth_iv_item_on_the_re
     company = {**VALID_COMPANY, "phone": "13900001234"}
     case_no = decided_case(api, BUILDING_PERMIT, clerk="clerk_construction", staff=BUILDING_DEPARTMENT,
                            applicant=company)
+    code = case_query_code(api.app, case_no)
     browser.get("/apply/result")
-    shown = browser.post("/apply/result", {"case_no": case_no, "code": "001234"})
+    shown = browser.post("/apply/result", {"case_no": case_no, "code": code})
     assert shown.status_code == 200 and 'data-testid="download-licence"' in shown.get_data(as_text=True)
-    assert browser.post("/apply/result", {"case_no": case_no, "code": "999999"}).status_code == 404
-    download = browser.post("/apply/result/licence.pdf", {"case_no": case_no, "code": "001234"})
+    assert browser.post("/apply/result", {"case_no": case_no, "code": "001234"}).status_code == 404
+    download = browser.post("/apply/result/licence.pdf", {"case_no": case_no, "code": code})
     assert download.status_code == 200 and download.mimetype == "application/pdf"
     assert download.headers["Content-Disposition"].startswith("attachment;")
     assert download.data.startswith(b"%PDF")
@@ -177,7 +181,7 @@ def test_the_pre_review_list_shows_the_applicants_answers_and_files(client, brow
             "form": demo_answers(FOOD_LICENCE, operator_name="示范市小张面馆")}
     application_no = client.post("/api/v1/public/applications", json=body).get_json()["application_no"]
     client.post(f"/api/v1/public/applications/{application_no}/materials/M02/files",
-                headers={"X-Query-Code": VALID_PERSON["id_number"][-6:]},
+                headers={"X-Query-Code": application_query_code(client.application, application_no)},
                 data={"file": (io.BytesIO(PDF), "平面图.pdf")}, content_type="multipart/form-data")
     page = browser_for("clerk_commerce").get("/window").get_data(as_text=True)
     row = page[page.index(f'data-application-no="{application_no}"'):]
