@@ -5,13 +5,13 @@ from flask import Flask, current_app, request
 
 from app.web import select_locale
 
-from . import home
+from . import applicant, apply, home
 from .navigation import SECTIONS, current_section
 
 logger = logging.getLogger(__name__)
 
 #: the portal's page modules, each with a ``bp`` (a page_blueprint whose name starts with "portal")
-MODULES = (home,)
+MODULES = (home, apply, applicant)
 
 
 def init_portal(app: Flask) -> None:

@@ -46,12 +46,12 @@ def init_web(app: Flask) -> None:
                 csrf.protect()
 
     from . import (
-        admin, admin_staff, applicant, applications, apply, auth, cases, catalogue, designer, files, filters, guide,
-        handovers, inbox, projects, supervision, window,
+        admin, admin_staff, applications, auth, cases, catalogue, designer, files, filters, guide, handovers, inbox,
+        projects, supervision, window,
     )
 
-    for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications, apply,
-                   catalogue, files, applicant, admin, admin_staff, projects):
+    for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications,
+                   catalogue, files, admin, admin_staff, projects):
         app.register_blueprint(module.bp)
     filters.register(app)
     logger.debug("web pages registered")
