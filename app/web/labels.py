@@ -18,6 +18,8 @@ RUNTIME_LABELS = (
     # applicants, results, statuses, issue methods, decisions (app.cases.models, app.tasks.services)
     _l("自然人"), _l("法人或其他组织"), _l("准予许可"), _l("不予许可"), _l("补正中"), _l("办理中"), _l("待出件"),
     _l("已办结"), _l("窗口领取"), _l("邮寄送达"), _l("通过"), _l("补正"),
+    # 撤件 and online applications (app.cases.models, app.cases.events, app.applications.models)
+    _l("已撤件"), _l("申请人撤件"), _l("已终止"), _l("待预审"), _l("待补正"), _l("预审通过（已受理）"), _l("预审不通过"),
     # supervision (app.supervision)
     _l("正常"), _l("预警"), _l("黄牌"), _l("红牌"), _l("已发牌"), _l("申诉中"), _l("已撤销"), _l("已督办"),
     _l("维持"), _l("撤销"), _l("维持并督办"),
