@@ -4,6 +4,7 @@ departments read the applicant's reason in the history. A decided or ended case 
 from datetime import date
 
 from tests.support import FOOD_LICENCE, case_query_code
+from tests.timers.support import next_due
 
 
 def _withdraw(client, app, case_no, reason="已另行选址，不再申请", code=None):
@@ -16,6 +17,7 @@ def test_a_withdrawn_case_ends_its_tasks_and_clock_and_says_why(client, api, app
     case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
     handler = api.as_user("scjgj_handler")
     task = handler.task_for(case_no)
+    assert next_due(app, case_no) is not None  # the step timer of the first task
 
     response = _withdraw(client, app, case_no)
     assert response.status_code == 200, response.get_json()
@@ -23,10 +25,12 @@ def test_a_withdrawn_case_ends_its_tasks_and_clock_and_says_why(client, api, app
 
     case = handler.case(case_no)
     assert case["status"] == "withdrawn" and case["open_tasks"] == [] and case["finished_at"]
+    assert case["clock_state"] == "stopped"
     [event] = [e for e in case["history"] if e["action"] == "case.withdrawn"]
     assert event["opinion"] == "已另行选址，不再申请" and event["actor"] == "申请人（网上办理）"
     assert handler.tasks(case_no=case_no) == []
     assert handler.complete(task["id"]).status_code == 409
+    assert next_due(app, case_no) is None  # the scheduler has nothing left to fire
 
     clock.set(date(2025, 10, 22), hour=1)  # past even the legal limit
     sweep = api.as_user("supervisor").post("/api/v1/supervision/recompute").get_json()
