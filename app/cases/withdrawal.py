@@ -4,7 +4,12 @@ the clock stops, and the reason goes into the history where the departments read
 not accepted case cannot be withdrawn (409). Flushes; the request commits."""
 import logging
 
+import sqlalchemy as sa
+
+from app.accounts.models import User
 from app.errors import Conflict, InvalidInput
+from app.extensions import db
+from app.notifications.services import notify
 
 from . import lifecycle
 from .ending import end_case
@@ -37,6 +42,14 @@ def required_reason(reason: str | None) -> str:
     return reason
 
 
+def _task_holders(case) -> tuple[set[str], list]:
+    """Who holds the case's open tasks (the assignee of a transferred task, otherwise the candidate groups)."""
+    open_tasks = [t for t in case.tasks if t.state == "ready"]
+    assignees = sorted({t.assignee for t in open_tasks if t.assignee})
+    users = list(db.session.scalars(sa.select(User).where(User.username.in_(assignees)))) if assignees else []
+    return {g for t in open_tasks if not t.transferred for g in t.candidate_groups}, users
+
+
 def withdraw_case(case_no: str, reason: str | None):
     """The authenticated applicant withdraws the case (locked here; 409 once decided or over)."""
     reason = required_reason(reason)
@@ -45,7 +58,10 @@ def withdraw_case(case_no: str, reason: str | None):
     if refusal:
         raise Conflict(refusal)
     previous = case.status
+    groups, users = _task_holders(case)
     end_case(case, APPLICANT, "withdrawn", "申请人撤件，暂停计时随之结束")
     record_event(case, APPLICANT, "case.withdrawn", opinion=reason, channel="online", previous_status=previous)
+    notify(case, f"申请人已撤件：办件 {case.case_no}（{case.item.name}）终止办理。撤件理由：{reason}", "withdrawn",
+           groups=groups, users=users)
     logger.info("case %s withdrawn by its applicant (was %s)", case.case_no, previous)
     return case

@@ -31,7 +31,7 @@ from app.documents.pdf import pdf_response
 from app.errors import NotFound, ServiceError
 from app.extensions import db
 from app.files.applicant import (
-    accepts_uploads, application_files, authenticated_application, submit_online_supplement, supplement_files,
+    OPEN_APPLICATION_STATES, accepts_uploads, application_files, authenticated_application, submit_online_supplement, supplement_files,
 )
 from app.licences.models import Licence
 from app.progress.services import authenticate_case, public_progress
@@ -83,8 +83,14 @@ def upload_context(application, query_code: str) -> dict:
     given: dict[str, list] = {}
     for case_file in application_files(application):
         given.setdefault(case_file.material_code, []).append(case_file)
+    materials = application.item.materials
+    if application.state not in OPEN_APPLICATION_STATES and application.case is not None:
+        listed = application.case.missing_materials or []  # the case's 补正: only the notice's materials
+        open_codes = {m.code for m in materials if m.code in listed}
+    else:
+        open_codes = {m.code for m in materials}
     return {"application": application, "query_code": query_code, "open": accepts_uploads(application),
-            "materials": [(m, given.get(m.code, [])) for m in application.item.materials],
+            "open_codes": open_codes, "materials": [(m, given.get(m.code, [])) for m in materials],
             "state_label": APPLICATION_STATES.get(application.state, application.state)}
 
 

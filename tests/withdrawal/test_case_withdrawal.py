@@ -31,6 +31,8 @@ def test_a_withdrawn_case_ends_its_tasks_and_clock_and_says_why(client, api, app
     assert handler.tasks(case_no=case_no) == []
     assert handler.complete(task["id"]).status_code == 409
     assert next_due(app, case_no) is None  # the scheduler has nothing left to fire
+    [note] = [n for n in handler.get("/api/v1/notifications").get_json() if n["kind"] == "withdrawn"]
+    assert case_no in note["message"] and "已另行选址，不再申请" in note["message"]
 
     clock.set(date(2025, 10, 22), hour=1)  # past even the legal limit
     sweep = api.as_user("supervisor").post("/api/v1/supervision/recompute").get_json()
