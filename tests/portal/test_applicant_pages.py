@@ -126,3 +126,12 @@ def test_a_case_withdrawn_on_the_result_page_leaves_the_inbox_and_its_page_says_
     case_page = handler.get(f"/cases/{case_no}").get_data(as_text=True)
     assert 'data-testid="case-withdrawn"' in case_page and "经营计划调整，暂不开业" in case_page
     assert "申请人撤件" in case_page  # the history names the event
+
+
+def test_the_result_page_speaks_english_on_request(api, app, client, browser):
+    case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
+    code = case_query_code(app, case_no)
+    client.post(f"/api/v1/public/cases/{case_no}/withdraw", json={"code": code, "reason": "不再申请"})
+    browser.get("/lang/en?next=/apply/result")
+    page = _open_result(browser, case_no, code).get_data(as_text=True)
+    assert "Withdrawn" in page and "Reason for withdrawal" in page and "Withdrawn by the applicant" in page
