@@ -3,6 +3,8 @@ citizen applies online, the window's 预审 asks for a change, the citizen chang
 the window sees it again; a case the window accepted with a 补正 notice gets its listed material online and
 goes on; another case is withdrawn by its applicant, leaves the department's inbox, and its case page says
 why."""
+import re
+
 import pytest
 
 from app.files.storage import LocalStorage
@@ -61,7 +63,11 @@ def test_a_citizen_resubmits_after_pre_review_and_supplements_a_case_online(page
     page.get_by_role("button", name="查询").click()
     assert "经营场所请写明门牌号" in page.get_by_test_id("prereview-reason").inner_text()
     page.wait_for_selector("[data-app-form][data-loaded=true]")
-    page.get_by_test_id("app-form").get_by_label("经营场所", exact=False).first.fill("示范市人民路1号东楼101室")
+    premises = page.get_by_test_id("app-form").get_by_label(re.compile(r"^经营场所\s*\*?$"))
+    premises.fill("示范市人民路1号东楼101室")
+    premises.press("Tab")
+    # form-js passes a typed answer on after its input debounce: wait until the posted answers carry it
+    page.wait_for_function("document.querySelector('input[name=form_data]').value.includes('东楼101室')")
     page.locator("#mat-M04").check()
     _fits(page)
     screenshot(page, f"applicant-resubmits-{width}")
