@@ -64,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
     from .admin.views import blp as admin_blp
     from .calendar.views import blp as calendar_blp
     from .cases.control_views import blp as case_control_blp
+    from .cases.public_views import blp as case_applicant_blp
     from .cases.views import blp as cases_blp
     from .catalogue.guide_views import blp as guide_blp
     from .catalogue.version_views import blp as catalogue_blp
@@ -88,6 +89,7 @@ def _register_blueprints(app: Flask) -> None:
     from .tasks.views import blp as tasks_blp
 
     api.register_blueprint(case_control_blp)  # 催办、挂起 / 激活、终止 (approval operations)
+    api.register_blueprint(case_applicant_blp)  # 撤件 by the applicant (public)
     for blueprint in (auth_blp, items_blp, cases_blp, tasks_blp, notifications_blp,
                       calendar_blp, clock_blp, supervision_blp, designer_blp, notices_blp, handovers_blp, applications_blp,
                       catalogue_blp, guide_blp, window_items_blp):

@@ -10,6 +10,7 @@ APPLICATION_STATES = {
     "supplement": "待补正",
     "passed": "预审通过（已受理）",
     "refused": "预审不通过",
+    "withdrawn": "已撤件",
 }
 
 
@@ -36,6 +37,9 @@ class OnlineApplication(db.Model):
     reviewed_at: Mapped[object | None] = mapped_column(UTCDateTime)
     missing: Mapped[list] = mapped_column(sa.JSON, default=list)  # one-time supplement notice (codes)
     reason: Mapped[str | None] = mapped_column(sa.Text)
+    #: 撤件: the applicant withdrew the application before the pre-review passed it
+    withdrawn_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    withdrawal_reason: Mapped[str | None] = mapped_column(sa.Text)
     case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"), index=True)
     #: 代办: submitted by a 代办员 (or an enterprise's agent) on the applicant's behalf (app.network.agents)
     agent_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)

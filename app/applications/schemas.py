@@ -32,6 +32,15 @@ class ApplicationResubmitSchema(Schema):
         validate=validate.Length(min=1, max=100),
         metadata={"description": "补正提交的材料编码"},
     )
+    form = fields.Dict(**{**FORM_ANSWERS, "load_default": None,
+                          "metadata": {"description": "修改后的申请表数据（不填则沿用原申请表；按事项申请表完整校验）"}})
+
+
+class WithdrawSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=20),
+                         metadata={"description": "查询码"})
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500),
+                           metadata={"description": "撤件理由（记入办理记录，窗口和部门可见）"})
 
 
 class ApplicationReceiptSchema(Schema):
@@ -46,7 +55,7 @@ class ApplicationReceiptSchema(Schema):
 class ApplicationQuerySchema(Schema):
     state = fields.String(
         validate=validate.OneOf(list(APPLICATION_STATES)),
-        metadata={"description": "pending 待预审 | supplement 待补正 | passed | refused"},
+        metadata={"description": "pending 待预审 | supplement 待补正 | passed | refused | withdrawn 已撤件"},
     )
 
 
@@ -101,4 +110,6 @@ class ApplicationSchema(Schema):
     )
     reason = fields.String(allow_none=True)
     reviewed_at = fields.DateTime(allow_none=True)
+    withdrawn_at = fields.DateTime(allow_none=True)
+    withdrawal_reason = fields.String(allow_none=True)
     case_no = fields.Function(lambda a: a.case.case_no if a.case else None, allow_none=True)

@@ -17,6 +17,7 @@ from app.cases.acceptance import (
 )
 from app.cases.events import record_event
 from app.cases.numbering import next_counter_value
+from app.cases.withdrawal import required_reason
 from app.catalogue.models import ServiceItem
 from app.catalogue.services import published_item
 from app.errors import Conflict, NotFound, TooManyRequests
@@ -24,9 +25,13 @@ from app.extensions import db
 from app.network.offering import window_accepts_clause
 from app.files.applicant import attach_application_files, authenticated_application
 
-from .models import OnlineApplication, OnlineSubmissionAttempt
+from .models import APPLICATION_STATES, OnlineApplication, OnlineSubmissionAttempt
 
 logger = logging.getLogger(__name__)
+
+#: an application the applicant may still withdraw (before the pre-review passed it into a case)
+WITHDRAWABLE_APPLICATION_STATES = ("pending", "supplement")
+
 
 def guard_submissions(remote_addr: str | None) -> None:
     """429 once the address made APPLICATIONS_PER_HOUR submissions in the last hour; counts this one."""
@@ -75,24 +80,44 @@ def submit_application(payload: dict) -> OnlineApplication:
     return application
 
 
-def resubmit_application(application_no: str, payload: dict,
-                         remote_addr: str | None = None) -> OnlineApplication:
-    """Materials brought after a supplement notice. A wrong number or code says only “not found” and counts
-    as a failed public lookup (the caller commits it before the error leaves the request)."""
-    authenticated_application(application_no, payload["code"], remote_addr)
-    application = db.session.scalars(
-        sa.select(OnlineApplication)
-        .where(OnlineApplication.application_no == application_no.strip())
-        .with_for_update().execution_options(populate_existing=True)
-    ).one()
+def resubmit_application(application: OnlineApplication, payload: dict) -> OnlineApplication:
+    """After 预审 asked for changes (一次性补正告知): the authenticated applicant gives the materials again and,
+    when given, the changed form answers (validated in full, as on submission); the window pre-reviews it
+    again. The application is locked here."""
+    application = _locked(application.application_no)
     if application.state != "supplement":
         raise Conflict("该申报不在待补正状态")
     _check_materials(application.item, payload["materials"])
+    if payload.get("form") is not None:
+        application.form_data = validated_answers(application.item, payload["form"], "accept")
     application.materials = sorted(set(application.materials) | set(payload["materials"]))
     application.state = "pending"
     application.resubmitted_at = lifecycle.now_utc()
     db.session.flush()
+    logger.info("online application %s resubmitted", application.application_no)
     return application
+
+
+def withdraw_application(application: OnlineApplication, reason: str | None) -> OnlineApplication:
+    """撤件 of an application waiting for 预审 or for its 补正 (the authenticated applicant; 409 otherwise)."""
+    reason = required_reason(reason)
+    application = _locked(application.application_no)
+    if application.state not in WITHDRAWABLE_APPLICATION_STATES:
+        label = APPLICATION_STATES.get(application.state, application.state)
+        hint = "，请在办理结果页对办件撤件" if application.case is not None else ""
+        raise Conflict(f"该申报当前状态为“{label}”，不能撤件{hint}")
+    application.state = "withdrawn"
+    application.withdrawn_at = lifecycle.now_utc()
+    application.withdrawal_reason = reason
+    db.session.flush()
+    logger.info("online application %s withdrawn by its applicant", application.application_no)
+    return application
+
+
+def _locked(application_no: str) -> OnlineApplication:
+    return db.session.scalars(
+        sa.select(OnlineApplication).where(OnlineApplication.application_no == application_no)
+        .with_for_update().execution_options(populate_existing=True)).one()
 
 
 def applications_for(user, state=None, limit=100):

@@ -4,6 +4,7 @@ from flask_smorest import Blueprint
 from app.accounts.auth import BEARER_SECURITY, current_user, roles_required
 from app.errors import NotFound
 from app.extensions import db
+from app.files.applicant import authenticated_application
 from app.transaction import transactional
 
 from . import services
@@ -14,6 +15,7 @@ from .schemas import (
     ApplicationReviewSchema,
     ApplicationSchema,
     ApplicationSubmitSchema,
+    WithdrawSchema,
 )
 
 blp = Blueprint("applications", __name__, url_prefix="/api/v1", description="网上申报与窗口预审")
@@ -36,6 +38,16 @@ def submit(payload):
     return services.submit_application(payload)
 
 
+def applicant_application(application_no: str, code: str):
+    """The application for its applicant (number + query code, public lookup throttle); a failed attempt
+    is committed so that it counts."""
+    try:
+        return authenticated_application(application_no, code, request.remote_addr)
+    except NotFound:
+        db.session.commit()
+        raise
+
+
 @blp.post("/public/applications/<string:application_no>/resubmit")
 @blp.arguments(ApplicationResubmitSchema)
 @blp.response(200, ApplicationReceiptSchema)
@@ -44,13 +56,22 @@ def submit(payload):
 @blp.alt_response(429, description="同一地址一小时内申报次数过多，或查询码错误次数过多")
 @transactional
 def resubmit(payload, application_no):
-    """按一次性补正告知补交材料（无需登录，凭申报编号和查询码）"""
+    """预审要求补正后重新提交：补交材料，可修改申请表（无需登录，凭申报编号和查询码）；窗口重新预审"""
     _count_attempt()
-    try:
-        return services.resubmit_application(application_no, payload, request.remote_addr)
-    except NotFound:
-        db.session.commit()  # the failed lookup counts although the request ends in an error
-        raise
+    return services.resubmit_application(applicant_application(application_no, payload["code"]), payload)
+
+
+@blp.post("/public/applications/<string:application_no>/withdraw")
+@blp.arguments(WithdrawSchema)
+@blp.response(200, ApplicationReceiptSchema)
+@blp.alt_response(404, description="申报编号或查询码不正确")
+@blp.alt_response(409, description="该申报已预审通过、不通过或已撤件")
+@blp.alt_response(429, description="查询失败次数过多，请稍后再试")
+@transactional
+def withdraw(payload, application_no):
+    """撤件：待预审或待补正的网上申报由申请人撤回（无需登录，凭申报编号和查询码），须说明理由"""
+    application = applicant_application(application_no, payload["code"])
+    return services.withdraw_application(application, payload["reason"])
 
 
 @blp.get("/applications")

@@ -184,22 +184,29 @@ def receive_case(actor, payload: dict) -> Case:
 def supplement_case(actor, case_no: str, payload: dict) -> Case:
     """The applicant brought materials after a 补正 notice; the clerk checks again and decides."""
     case = lock_case(case_no)
-    item = case.item
     require_case_window_clerk(actor, case)
+    return continue_after_supplement(case, actor, set(payload["materials"]), payload["decision"],
+                                     payload.get("missing"), payload.get("reason"))
+
+
+def continue_after_supplement(case, actor, brought: set[str], decision: str, missing=None, reason=None, *,
+                              brought_by=None, **detail) -> Case:
+    """The supplement is received (at the window, or online by the applicant — ``brought_by``) and the
+    acceptance check runs again with ``decision``. The caller holds the case lock."""
+    item = case.item
     if case.status != "supplementing":
         raise Conflict(f"办件当前状态为“{case.status}”，不在补正中")
-    brought = set(payload["materials"])
     _check_materials(item, brought)
     received = case.received_material_codes | brought
-    form = _acceptance_form(item, received, payload["decision"], payload.get("missing"), payload.get("reason"),
-                            case.form_data)
+    form = _acceptance_form(item, received, decision, missing, reason, case.form_data)
 
     run = WorkflowRun.open(case.workflow_instance_id)
     task = _acceptance_task(run)
     for material in item.materials:
         if material.code in brought - case.received_material_codes:
             case.materials.append(CaseMaterial(material_code=material.code, name=material.name, stage="supplement"))
-    record_event(case, actor, "case.supplemented", task_id=task.id, step=task.name, materials=sorted(brought))
+    record_event(case, brought_by or actor, "case.supplemented", task_id=task.id, step=task.name,
+                 materials=sorted(brought), **detail)
     try:
         run.complete_task(task.id, form)
     except TaskNotReady as exc:

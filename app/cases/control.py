@@ -5,7 +5,8 @@
 - suspend / resume: by the head (负责人) of the item's implementing department; while suspended no task of the
   case may be completed, transferred, returned or withdrawn (409) and the scheduler does not fire its timers.
 - terminate: by that head, before a decision (a decided case keeps its decision: a licence is revoked, not the
-  case terminated); the workflow is cancelled, every open task is cancelled, status ``terminated``.
+  case terminated); the workflow is cancelled, every open task is cancelled, status ``terminated``
+  (app.cases.ending, shared with the applicant's 撤件 in app.cases.withdrawal).
 IT roles (admin, designer) never act on cases.
 """
 import logging
@@ -18,17 +19,17 @@ from app.errors import Conflict, Forbidden
 from app.extensions import db
 from app.network.scope import case_within_scope
 from app.notifications.services import notify
-from app.tasks.projection import sync_ready_tasks
-from app.workflow import WorkflowRun
 
 from . import lifecycle
+from .ending import end_case
 from .events import record_event
 from .models import Case
 
 logger = logging.getLogger(__name__)
 
 URGE_INTERVAL = timedelta(hours=1)
-CLOSED_STATUSES = ("finished", "not_accepted", "terminated")
+#: cases that are over: no operation, no 催办, no open task (撤件 ``withdrawn`` by the applicant included)
+CLOSED_STATUSES = ("finished", "not_accepted", "terminated", "withdrawn")
 
 
 def ensure_not_suspended(case: Case) -> None:
@@ -102,20 +103,7 @@ def terminate(actor, case_no: str, reason: str) -> Case:
     if case.result is not None:
         raise Conflict(f"办件 {case.case_no} 已作出{'准予' if case.result == 'approved' else '不予'}许可决定，不能终止；"
                        "如需撤销请撤销其电子证照")
-    run = WorkflowRun.open(case.workflow_instance_id)
-    run.cancel()
-    run.save()
-    sync_ready_tasks(case, [])  # every open task becomes cancelled
-    if case.paused_since is not None:  # an open 特别程序 pause ends with the case
-        from app.clock.pauses import _close, open_pause
-
-        pause = open_pause(case)
-        if pause is not None:
-            _close(case, pause, actor, "办件终止，暂停计时随之结束")
-        case.paused_since = None
-    case.status = "terminated"
-    case.suspended_at = None
-    case.finished_at = lifecycle.now_utc()
+    end_case(case, actor, "terminated", "办件终止，暂停计时随之结束")
     record_event(case, actor, "case.terminated", opinion=reason)
     db.session.flush()
     logger.info("case %s terminated by %s", case.case_no, actor.username)

@@ -1,6 +1,7 @@
 """Recording case events into the append-only, hash-chained history."""
 import hashlib
 import json
+from dataclasses import dataclass
 
 from app.database import utcnow
 from app.extensions import db
@@ -37,6 +38,7 @@ EVENT_LABELS = {
     "case.suspended": "挂起",
     "case.resumed": "激活",
     "case.terminated": "终止",
+    "case.withdrawn": "申请人撤件",
     "case.decided": "作出决定",
     "case.issued": "出件",
     "case.delivery_updated": "寄递状态",
@@ -57,6 +59,18 @@ EVENT_LABELS = {
     "supervision.card_appealed": "监察牌申诉",
     "supervision.card_decided": "申诉处理",
 }
+
+
+@dataclass(frozen=True)
+class PublicActor:
+    """Someone without a staff account acting on the public pages (the applicant): ``id`` is None."""
+
+    display_name: str
+    id: None = None
+
+
+#: the applicant acting online with the case number (or application number) and the query code
+APPLICANT = PublicActor("申请人（网上办理）")
 
 
 def event_digest(case_no: str, event: CaseEvent) -> str:

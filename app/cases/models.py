@@ -12,6 +12,7 @@ CASE_STATUSES = {
     "awaiting_issue": "待出件",
     "finished": "已办结",
     "terminated": "已终止",
+    "withdrawn": "已撤件",
 }
 CASE_RESULTS = {"approved": "准予许可", "refused": "不予许可"}
 APPLICANT_KINDS = {"person": "自然人", "organisation": "法人或其他组织"}

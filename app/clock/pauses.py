@@ -30,7 +30,8 @@ _ONE_DAY = dt.timedelta(days=1)
 
 def clock_state(case) -> str:
     """not_started (not accepted) | running | paused | stopped (decided or ended)."""
-    if case.decided_at is not None or case.status in ("finished", "not_accepted", "awaiting_issue", "terminated"):
+    if case.decided_at is not None or case.status in ("finished", "not_accepted", "awaiting_issue", "terminated",
+                                                                   "withdrawn"):
         return "stopped"
     if case.accepted_at is None:
         return "not_started"
@@ -142,9 +143,14 @@ def end_pause(actor, case_no: str, pause_id: int, payload: dict) -> CasePause:
     return pause
 
 
-def end_open_pause_on_decision(case, actor) -> None:
-    """Called while the case is locked and a decision is being recorded: the procedure ends with it."""
+def close_open_pause(case, actor, note: str) -> None:
+    """The case (locked by the caller) is decided or ended: its open pause, if any, ends with it."""
     pause = open_pause(case)
     if pause is not None:
-        _close(case, pause, actor, "作出决定，暂停计时随之结束")
+        _close(case, pause, actor, note)
     case.paused_since = None
+
+
+def end_open_pause_on_decision(case, actor) -> None:
+    """Called while the case is locked and a decision is being recorded: the procedure ends with it."""
+    close_open_pause(case, actor, "作出决定，暂停计时随之结束")

@@ -1,14 +1,21 @@
 """The online applicant's own uploads (网上申报), authenticated by the application number plus its 查询码 (the
-random code of the submission receipt, app.applicants.query_code). Files given
-before the pre-review belong to the application and join the case when the window passes it."""
+random code of the submission receipt, app.applicants.query_code). Files given before the pre-review belong to
+the application and join the case when the window passes it.
+
+Online 补正 of a case (case number + query code): while the case waits for the 补正 of its one-time notice
+the applicant uploads exactly the materials the notice listed (any other is refused, 422 naming it) and then
+submits the supplement; the acceptance check runs again as when the window records it
+(:func:`app.cases.acceptance.continue_after_supplement`) and, every listed material being given, accepts."""
 import logging
 
 import sqlalchemy as sa
 
 from app.applicants.query_code import query_code_matches
 from app.applications.models import OnlineApplication
+from app.cases.acceptance import continue_after_supplement
+from app.cases.events import APPLICANT
 from app.cases.lifecycle import lock_case, require_window_clerk
-from app.errors import Conflict, NotFound
+from app.errors import Conflict, InvalidInput, NotFound
 from app.extensions import db
 from app.progress.throttle import (
     guard_public_lookup, lookup_subject, record_public_lookup, record_public_success,
@@ -83,11 +90,64 @@ def upload_application_file(application: OnlineApplication, code: str) -> CaseFi
             application.materials = sorted(set(application.materials) | {code})
     else:
         case = lock_case(application.case.case_no)
+        listed_material(case, code)
         case_file = new_case_file(stored, code, name, stage, None, case_id=case.id,
                                   application_id=application.id)
         record_file_event(case, None, case_file, uploaded_by="申请人（网上提交）")
     logger.info("online application %s: file %s for %s", application_no, case_file.id, code)
     return case_file
+
+
+def listed_material(case, code: str) -> tuple[str, str]:
+    """(code, name) of a material the case's one-time 补正 notice listed; 422 naming ``code`` otherwise
+    (一次性告知: no requirement is added afterwards, nothing else is taken)."""
+    if code not in (case.missing_materials or []):
+        name = next((m.name for m in case.item.materials if m.code == code), code)
+        message = f"“{name}”（{code}）不在一次性补正告知所列的材料中，不能补交"
+        raise InvalidInput(message, {"path": {"code": [message]}})
+    return material_of(case.item, code)
+
+
+def _require_supplementing(case) -> None:
+    if case.status != "supplementing":
+        raise Conflict(f"办件 {case.case_no} 不在补正中，不能网上补正")
+
+
+def upload_case_supplement_file(case, code: str) -> CaseFile:
+    """One file for a material of the case's 补正 notice, from the authenticated applicant."""
+    _require_supplementing(case)
+    listed_material(case, code)
+    case_no = case.case_no
+    db.session.rollback()  # no transaction (nor SQLite write lock) held while the body streams in
+    stored = receive_and_store()
+    case = lock_case(case_no)
+    _require_supplementing(case)  # again under the lock: the window may have recorded the supplement
+    code, name = listed_material(case, code)
+    case_file = new_case_file(stored, code, name, "supplement", None, case_id=case.id)
+    record_file_event(case, None, case_file, uploaded_by="申请人（网上提交）")
+    logger.info("case %s: online supplement file %s for %s", case_no, case_file.id, code)
+    return case_file
+
+
+def supplement_files(case) -> list[CaseFile]:
+    """The files given for the case's 补正 (online or scanned at the window), oldest first."""
+    return db.session.scalars(sa.select(CaseFile).where(CaseFile.case_id == case.id, CaseFile.stage == "supplement")
+                              .order_by(CaseFile.uploaded_at, CaseFile.id)).all()
+
+
+def submit_online_supplement(case_no: str):
+    """The applicant submits the 补正: every listed material needs a file (422 naming the ones without);
+    the case is accepted as when the window records the supplement with every listed material."""
+    case = lock_case(case_no)
+    _require_supplementing(case)
+    listed = list(case.missing_materials or [])
+    given = {f.material_code for f in supplement_files(case)}
+    absent = [m.name for m in case.item.materials if m.code in listed and m.code not in given]
+    if absent:
+        raise InvalidInput.field("materials", f"以下补正材料尚未上传: {'、'.join(absent)}")
+    continue_after_supplement(case, None, set(listed), "accept", brought_by=APPLICANT, channel="online")
+    logger.info("case %s: the applicant submitted the supplement online", case.case_no)
+    return case
 
 
 def application_files(application) -> list[CaseFile]:

@@ -22,8 +22,8 @@ from .models import ATTACHMENT_CODE, CaseFile
 
 logger = logging.getLogger(__name__)
 
-#: an earlier case whose materials are not offered again: refused (不予受理 / 不予许可) or terminated
-INVALID_CASE_STATUSES = ("not_accepted", "terminated")
+#: an earlier case whose materials are not offered again: refused (不予受理 / 不予许可), terminated or withdrawn
+INVALID_CASE_STATUSES = ("not_accepted", "terminated", "withdrawn")
 APPLICANT_STAGES = ("window-scan", "online", "supplement", "reuse")
 
 

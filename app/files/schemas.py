@@ -50,6 +50,17 @@ class ApplicantFileSchema(CaseFileSchema):
         exclude = ("uploaded_by", "source", "download_url", "description")
 
 
+class SupplementSubmitSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=20), metadata={"description": "查询码"})
+
+
+class SupplementedCaseSchema(Schema):
+    case_no = fields.String()
+    status = fields.String(metadata={"description": "in_progress：补正材料齐全，已受理并进入审查"})
+    accepted_at = fields.DateTime(allow_none=True)
+    deadline = fields.Date(allow_none=True)
+
+
 class DownloadQuerySchema(Schema):
     disposition = fields.String(load_default="attachment", validate=validate.OneOf(["attachment", "inline"]))
 

@@ -23,7 +23,7 @@ from .upload import ReceivedUpload, file_error, receive_upload
 logger = logging.getLogger(__name__)
 
 DEPARTMENT_ROLES = ("handler", "reviewer", "approver", "head")
-CLOSED_STATUSES = ("finished", "terminated")
+CLOSED_STATUSES = ("finished", "terminated", "withdrawn")
 
 
 @dataclass(frozen=True)

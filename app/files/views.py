@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from app.accounts.auth import BEARER_SECURITY, current_user, login_required, roles_required
 from app.errors import NotFound
 from app.extensions import db
+from app.progress.services import authenticate_case
 from app.transaction import transactional
 
 from . import applicant, reuse, services, staging
@@ -16,6 +17,8 @@ from .schemas import (
     DownloadQuerySchema,
     ReuseLookupSchema,
     ReuseOfferSchema,
+    SupplementedCaseSchema,
+    SupplementSubmitSchema,
 )
 
 blp = Blueprint("files", __name__, url_prefix="/api/v1", description="电子材料：上传、查看与复用")
@@ -101,6 +104,38 @@ def applicant_upload(application_no, code):
         db.session.commit()  # the failed attempt counts even though the request fails
         raise
     return applicant.upload_application_file(application, code)
+
+
+@blp.post("/public/cases/<string:case_no>/materials/<string:code>/files")
+@blp.response(201, ApplicantFileSchema)
+@blp.doc(parameters=[{"in": "header", "name": "X-Query-Code", "required": True, "schema": {"type": "string"},
+                      "description": "查询码"}], responses=_UPLOAD_ERRORS, **_MULTIPART)
+@transactional
+def applicant_case_upload(case_no, code):
+    """网上补正：申请人上传一次性补正告知所列材料的文件（无需登录，凭办件编号和查询码；其他材料 422）"""
+    return applicant.upload_case_supplement_file(_applicant_case(case_no, request.headers.get("X-Query-Code")),
+                                                 code)
+
+
+@blp.post("/public/cases/<string:case_no>/supplement")
+@blp.arguments(SupplementSubmitSchema)
+@blp.response(200, SupplementedCaseSchema)
+@blp.alt_response(404, description="未找到匹配的办件")
+@blp.alt_response(409, description="办件不在补正中")
+@blp.alt_response(422, description="告知所列材料尚未全部上传（errors.json.materials）")
+@transactional
+def applicant_supplement(payload, case_no):
+    """网上补正提交：告知所列材料均已上传后提交，如同窗口接收补正材料，办件受理并进入审查"""
+    case = _applicant_case(case_no, payload["code"])
+    return applicant.submit_online_supplement(case.case_no)
+
+
+def _applicant_case(case_no: str, code: str | None):
+    try:
+        return authenticate_case(case_no, code or "", request.remote_addr)
+    except NotFound:
+        db.session.commit()  # the failed attempt counts even though the request fails
+        raise
 
 
 @blp.get("/applications/<int:application_id>/files")

@@ -5,7 +5,7 @@ from flask import Flask, current_app, request
 
 from app.web import select_locale
 
-from . import disclosure, feedback, home, progress, rate, services, verify
+from . import applicant, apply, disclosure, feedback, home, progress, rate, services, verify
 from .accounts import views as accounts
 from .accounts.session import account_box_context
 from .navigation import SECTIONS, current_section
@@ -13,7 +13,7 @@ from .navigation import SECTIONS, current_section
 logger = logging.getLogger(__name__)
 
 #: the portal's page modules, each with a ``bp`` (a page_blueprint whose name starts with "portal")
-MODULES = (home, services, disclosure, progress, verify, rate, feedback, accounts)
+MODULES = (home, services, disclosure, progress, verify, rate, feedback, accounts, apply, applicant)
 
 
 def init_portal(app: Flask) -> None:

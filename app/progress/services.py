@@ -23,7 +23,8 @@ NOT_FOUND_MESSAGE = "未找到匹配的办件，请核对办件编号和查询�
 #: events the public may see (no supervision, ratings, licence administration); only step, label and date
 PUBLIC_ACTIONS = ("case.received", "case.accepted", "case.supplement_requested", "case.supplemented",
                   "case.not_accepted", "task.completed", "task.returned", "case.decided", "case.issued",
-                  "case.delivery_updated", "case.finished", "clock.paused", "clock.resumed", "clock.extended")
+                  "case.delivery_updated", "case.finished", "clock.paused", "clock.resumed", "clock.extended",
+                  "case.withdrawn")
 
 
 def authenticate_case(case_no: str, code: str, remote_addr: str | None) -> Case:

@@ -59,6 +59,8 @@ RUNTIME_LABELS = (
     # item versions (app.catalogue.models.ITEM_STATUSES), online applications (app.applications.models)
     _l("草稿"), _l("待审核"), _l("已发布"), _l("已停用"), _l("待预审"), _l("待补正"), _l("预审通过（已受理）"),
     _l("预审不通过"),
+    # 撤件 (app.cases.models, app.cases.events)
+    _l("已撤件"), _l("申请人撤件"),
     # supervision (app.supervision)
     _l("正常"), _l("预警"), _l("黄牌"), _l("红牌"), _l("已发牌"), _l("申诉中"), _l("已撤销"), _l("已督办"),
     _l("维持"), _l("撤销"), _l("维持并督办"),

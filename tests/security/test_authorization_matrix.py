@@ -206,6 +206,17 @@ MATRIX += [
      None, WINDOW),
     ("get", "/api/v1/scans", "/api/v1/scans", None, CLERKS),
 ]
+# the applicant after submitting (issue 10): 撤件 and online 补正 with the number and the query code, no login
+MATRIX += [
+    ("post", "/api/v1/public/applications/{application_no}/withdraw",
+     "/api/v1/public/applications/{application_no}/withdraw", {"code": "000000", "reason": "不再申请"}, EVERYONE),
+    ("post", "/api/v1/public/cases/{case_no}/withdraw", "/api/v1/public/cases/{case_no}/withdraw",
+     {"code": "000000", "reason": "不再申请"}, EVERYONE),
+    ("post", "/api/v1/public/cases/{case_no}/materials/{code}/files",
+     "/api/v1/public/cases/{case_no}/materials/M01/files", None, EVERYONE),
+    ("post", "/api/v1/public/cases/{case_no}/supplement", "/api/v1/public/cases/{case_no}/supplement",
+     {"code": "000000"}, EVERYONE),
+]
 # 机构管理 (issue 11): administrators only; bodies are empty and ids unknown, so the admin gets 404/422
 ADMINS = {"admin"}
 _MISSING = "999999"

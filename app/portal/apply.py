@@ -1,6 +1,6 @@
-"""网上申报 page (public, no login): the item's application form in the form-js viewer, the applicant, and the
-materials the answers call for; submitted through app.applications exactly as the public API does (the same
-hourly limit per address, the same server-side validation of the form)."""
+"""网上申报 page of the portal (public, no login): the item's application form in the form-js viewer, the
+applicant, and the materials the answers call for; submitted through app.applications exactly as the public
+API does (the same hourly limit per address, the same server-side validation of the form)."""
 import logging
 
 from flask import render_template, request
@@ -11,14 +11,15 @@ from app.applications.services import guard_submissions
 from app.catalogue.services import published_item
 from app.portal.accounts.applying import prefill_applicant, submit_for_applicant
 
-from .common import attempt, field_messages, page_blueprint
+from app.web.answers import attach_errors, checklist_states, loaded, posted_answers, split_form_errors
+from app.web.common import attempt, field_messages, page_blueprint
+from app.web.forms import ApplyForm
+
 from .applicant import upload_context
-from .forms import ApplyForm
-from .answers import attach_errors, checklist_states, loaded, posted_answers, split_form_errors
 
 logger = logging.getLogger(__name__)
 
-bp = page_blueprint("web_apply", __name__, url_prefix="/apply")
+bp = page_blueprint("portal_apply", __name__, url_prefix="/apply")
 
 
 @bp.route("/<item_code>", methods=["GET", "POST"])
@@ -45,7 +46,7 @@ def apply(item_code):
             if error is None:
                 logger.info("online application %s submitted from the page", application.application_no)
                 # the applicant's own page: the receipt shows the new query code, which lets them upload now
-                return render_template("apply/receipt.html", item=item, application=application,
+                return render_template("portal/apply/receipt.html", item=item, application=application,
                                        uploads=upload_context(application, application.query_code))
         form_errors, messages = split_form_errors(field_messages(error))
         problems = attach_errors(form, messages)
@@ -53,7 +54,7 @@ def apply(item_code):
             problems = {"": error.message}
     elif request.method == "POST":
         problems = {"": _("请填写申请人信息")}
-    return render_template("apply/form.html", item=item, form=form, problems=problems, answers=answers,
+    return render_template("portal/apply/form.html", item=item, form=form, problems=problems, answers=answers,
                            form_errors=form_errors, received=set(materials) if request.method == "POST" else None,
                            checklist=checklist_states(item, answers) if answers is not None else None), (
         422 if request.method == "POST" else 200)
