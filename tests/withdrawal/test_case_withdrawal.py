@@ -38,8 +38,8 @@ def test_a_withdrawn_case_ends_its_tasks_and_clock_and_says_why(client, api, app
     sweep = api.as_user("supervisor").post("/api/v1/supervision/recompute").get_json()
     assert sweep["cards_issued"] == 0
     assert api.as_user("supervisor").get("/api/v1/supervision/cards").get_json() == []
-    assert api.as_user("admin").post(f"/api/v1/cases/{case_no}/urge",
-                                     json={"message": "催办"}).status_code == 409
+    assert api.as_user("supervisor").post(f"/api/v1/cases/{case_no}/urge",
+                                          json={"message": "催办"}).status_code == 409
 
 
 def test_a_case_in_supplement_with_an_open_pause_can_be_withdrawn(client, api, app):
@@ -48,8 +48,8 @@ def test_a_case_in_supplement_with_an_open_pause_can_be_withdrawn(client, api, a
     assert _withdraw(client, app, supplementing).get_json()["status"] == "withdrawn"
 
     paused = clerk.accept_case(FOOD_LICENCE)["case_no"]
-    handler = api.as_user("scjgj_handler")
-    assert handler.post(f"/api/v1/cases/{paused}/pauses",
+    approver = api.as_user("scjgj_approver")  # a pause is the approver's or head's call
+    assert approver.post(f"/api/v1/cases/{paused}/pauses",
                         json={"kind": "inspection", "reason": "送检验检测"}).status_code == 201
     assert _withdraw(client, app, paused).status_code == 200
     actions = [e["action"] for e in handler.case(paused)["history"]]
