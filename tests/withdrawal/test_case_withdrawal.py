@@ -52,7 +52,7 @@ def test_a_case_in_supplement_with_an_open_pause_can_be_withdrawn(client, api, a
     assert approver.post(f"/api/v1/cases/{paused}/pauses",
                         json={"kind": "inspection", "reason": "送检验检测"}).status_code == 201
     assert _withdraw(client, app, paused).status_code == 200
-    actions = [e["action"] for e in handler.case(paused)["history"]]
+    actions = [e["action"] for e in approver.case(paused)["history"]]
     assert actions[-2:] == ["clock.resumed", "case.withdrawn"]
 
 
