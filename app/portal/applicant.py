@@ -34,6 +34,7 @@ from app.files.applicant import (
     OPEN_APPLICATION_STATES, accepts_uploads, application_files, authenticated_application, submit_online_supplement, supplement_files,
 )
 from app.licences.models import Licence
+from app.portal.accounts.session import owned_query_code
 from app.progress.services import authenticate_case, public_progress
 from app.web.answers import checklist_states, loaded, posted_answers, split_form_errors
 from app.web.common import attempt, field_messages, page_blueprint
@@ -65,18 +66,29 @@ def _authenticated(lookup, *args):
         return None, error
 
 
+def _request_code(kind: str, number: str) -> str:
+    """The 查询码 of this request: the logged-in owner's own (我的办事, any method), else the one POSTed with
+    the page (never taken from an address)."""
+    owned = owned_query_code(kind, number)
+    if owned:
+        return owned
+    return _field("code") if request.method == "POST" else ""
+
+
 def application_for_page():
-    """``(application, query code, error)`` of this request's applicant: the 申报编号 and 查询码 posted with
-    the page, checked under the public lookup throttle."""
-    number, code = _field("application_no"), _field("code")
+    """``(application, query code, error)`` of this request's applicant: the 申报编号 with the 查询码 posted
+    with the page or the logged-in owner's, checked under the public lookup throttle."""
+    number = _field("application_no")
+    code = _request_code("application", number)
     application, error = _authenticated(authenticated_application, number, code, request.remote_addr)
     return application, code, error
 
 
 def case_for_page():
-    """``(case, query code, error)`` of this request's applicant: the 办件编号 and 查询码 posted with the page,
-    checked under the public lookup throttle."""
-    case_no, code = _field("case_no"), _field("code")
+    """``(case, query code, error)`` of this request's applicant: the 办件编号 with the 查询码 posted with the
+    page or the logged-in owner's, checked under the public lookup throttle."""
+    case_no = _field("case_no")
+    code = _request_code("case", case_no)
     case, error = _authenticated(authenticate_case, case_no, code, request.remote_addr)
     return case, code, error
 
@@ -123,7 +135,7 @@ def _files_page(status=200, **context):
 @bp.route("/files", methods=["GET", "POST"])
 def files():
     """申报材料: find the application, then upload, resubmit after 预审, or withdraw it."""
-    if request.method == "GET" or not (_field("application_no") and _field("code")):
+    if not (_field("application_no") and _request_code("application", _field("application_no"))):
         problem = _("请填写申报编号和查询码") if request.method == "POST" else None
         return _files_page(422 if problem else 200, problem=problem)
     application, code, error = application_for_page()
@@ -193,7 +205,7 @@ def _case_context(case, code: str) -> dict:
 @bp.route("/result", methods=["GET", "POST"])
 def result():
     """办理结果: progress; 补正 online, 撤件, and the signed e-licence once there is one."""
-    if request.method == "GET" or not (_field("case_no") and _field("code")):
+    if not (_field("case_no") and _request_code("case", _field("case_no"))):
         problem = _("请填写办件编号和查询码") if request.method == "POST" else None
         return _result_page(422 if problem else 200, problem=problem)
     case, code, error = case_for_page()

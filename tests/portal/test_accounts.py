@@ -194,3 +194,18 @@ def test_owns_application_and_owns_case_answer_for_the_logged_in_account(api, br
 
     assert owned(browser.client) == (True, True)
     assert owned(app.test_client()) == (False, False)
+
+
+def test_the_logged_in_owner_opens_their_own_pages_without_the_query_code_and_nobody_else_does(api, browser, app):
+    register_person(browser)
+    application_no = apply_online(browser)
+    files = browser.get(f"/apply/files?application_no={application_no}").get_data(as_text=True)
+    assert application_no in files and 'id="code"' not in files  # the uploads, no code asked of the owner
+    case_no = pass_pre_review(api, application_no)
+    result = browser.get(f"/apply/result?case_no={case_no}")
+    assert result.status_code == 200 and "食品经营许可" in result.get_data(as_text=True)
+    assert 'id="code"' not in result.get_data(as_text=True)  # no code asked of the owner
+    log_out(browser)
+    register_person(browser, person=OTHER_PERSON)
+    stranger = browser.get(f"/apply/result?case_no={case_no}").get_data(as_text=True)
+    assert 'id="code"' in stranger and "办理进度" not in stranger.split('id="code"', 1)[1]

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import g, session
 
 from app.applications.models import OnlineApplication
+from app.cases.models import Case
 from app.extensions import db
 from app.security.sessions import close_session, open_session, session_principal
 from app.transaction import transactional
@@ -69,6 +70,19 @@ def owns_case(case) -> bool:
         return True
     return db.session.scalar(sa.select(sa.func.count()).select_from(OnlineApplication).where(
         OnlineApplication.case_id == case.id, OnlineApplication.applicant_account_id == account.id)) > 0
+
+
+def owned_query_code(kind: str, number: str) -> str | None:
+    """The 查询码 of the logged-in applicant's own application (kind "application") or case (kind "case"),
+    so that their pages need no code; None for anybody else's record, or when nobody is logged in."""
+    if not number or current_applicant() is None:
+        return None
+    if kind == "application":
+        application = db.session.scalars(sa.select(OnlineApplication).where(
+            OnlineApplication.application_no == number)).first()
+        return application.query_code if application is not None and owns_application(application) else None
+    case = db.session.scalars(sa.select(Case).where(Case.case_no == number)).first()
+    return case.query_code if case is not None and owns_case(case) else None
 
 
 def account_box_context() -> dict:
