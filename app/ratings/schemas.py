@@ -5,6 +5,8 @@ from app.applicants.query_code import QUERY_CODE_RULE
 from .indicators import indicator_problems
 from .models import CHANNELS, FOLLOW_UP_STATES, GRADES
 
+#: the channels a citizen rates on by themselves; the window channel is entered at the window (一次一评)
+PUBLIC_CHANNELS = [channel for channel in CHANNELS if channel != "window"]
 INDICATORS_DOC = ("国家评价指标，指标代码 → 1..5（网上：efficiency 办事效率、guide_accuracy 办事指南精确度、"
                   "convenience 办事便捷度、usability 平台操作性；现场：service_efficiency 服务效率、"
                   "service_level 服务水平、service_attitude 服务态度），该渠道的每项指标必填")
@@ -25,8 +27,8 @@ class PublicRatingSchema(Schema):
     case_no = fields.String(required=True, validate=validate.Length(min=1, max=50))
     code = fields.String(required=True, validate=validate.Length(min=1, max=20),
                          metadata={"description": f"查询码：{QUERY_CODE_RULE}"})
-    channel = fields.String(required=True, validate=validate.OneOf(list(CHANNELS)),
-                            metadata={"description": "window 窗口 | web 网站 | app 移动端 | sms 短信"})
+    channel = fields.String(required=True, validate=validate.OneOf(PUBLIC_CHANNELS),
+                            metadata={"description": "web 网站 | app 移动端 | sms 短信（窗口评价由窗口录入）"})
     grade = fields.Integer(required=True, validate=validate.OneOf(list(GRADES)),
                            metadata={"description": "1 非常满意 | 2 满意 | 3 基本满意 | 4 不满意 | 5 非常不满意"})
     text = fields.String(validate=validate.Length(max=1000), allow_none=True)
@@ -34,7 +36,7 @@ class PublicRatingSchema(Schema):
 
     @validates_schema
     def _indicators_of_the_channel(self, data, **_kwargs):
-        if data.get("channel") in CHANNELS:
+        if data.get("channel") in PUBLIC_CHANNELS:
             _check_indicators(data["channel"], data)
 
 

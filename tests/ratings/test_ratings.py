@@ -50,7 +50,7 @@ def test_a_satisfied_rating_needs_no_follow_up_and_each_channel_rates_once(api, 
     assert rate(client, case_no, 1).status_code == 201
     second = rate(client, case_no, 2)
     assert second.status_code == 409
-    assert rate(client, case_no, 2, channel="window").status_code == 201
+    assert rate(client, case_no, 3, channel="app").status_code == 201  # 基本满意 counts as satisfied
     ratings = api.as_user("supervisor").get("/api/v1/ratings").get_json()
     assert {r["follow_up_state"] for r in ratings} == {None}
     [item] = statistics(api)["items"]
@@ -65,8 +65,14 @@ def test_the_window_clerk_records_the_rating_device_once_and_the_web_rating_is_s
     assert api.as_user("clerk_construction").post(url, json={"grade": 1, "indicators": ON_SITE}).status_code == 403
     recorded = api.as_user("clerk_commerce").post(url, json={"grade": 2, "text": "办事快", "indicators": ON_SITE})
     assert recorded.status_code == 201 and recorded.get_json()["channel"] == "window"
-    assert rate(client, case_no, 1, channel="window").status_code == 409
     assert rate(client, case_no, 1, channel="app").status_code == 201
+
+
+def test_the_public_cannot_rate_as_the_window_so_one_case_opens_at_most_one_follow_up_per_channel(api, client):
+    case_no = accepted_case(api)
+    claimed = rate(client, case_no, 5, channel="window")
+    assert claimed.status_code == 422 and "channel" in claimed.get_json()["errors"]["json"]
+    assert api.as_user("supervisor").get("/api/v1/ratings").get_json() == []
 
 
 def test_a_wrong_code_cannot_rate_and_a_case_not_yet_accepted_cannot_be_rated(api, client):
