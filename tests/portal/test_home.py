@@ -3,6 +3,8 @@
 
 def test_the_home_page_offers_the_search_and_every_public_section(browser):
     page = browser.get("/").get_data(as_text=True)
+    assert "<title>首页 · 示范市政务服务网</title>" in page  # no markup in the title, each block once
+    assert page.count('data-testid="browse-departments"') == 1
     assert 'action="/services"' in page
     for path in ("/services", "/progress", "/verify", "/disclosure", "/rate", "/feedback", "/my"):
         assert f'href="{path}"' in page, path
