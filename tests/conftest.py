@@ -19,7 +19,26 @@ PUBLIC_BASE_URL = "https://zwfw.example.gov.cn"
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    configured = os.environ.get("DATABASE_URL")
+    if not configured:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"  # per worker: its own temp dir
+    return _worker_database(configured)
+
+
+def _worker_database(url: str) -> str:
+    """Under pytest-xdist every worker gets a database of its own on the same server (test → test_gw0, …),
+    created when missing; without xdist the configured database itself."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    parsed = sa.engine.make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    if not worker or parsed.get_backend_name() == "sqlite":
+        return url
+    name = f"{parsed.database}_{worker}"
+    server = sa.create_engine(parsed, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        if not connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +50,7 @@ def app(database_url, tmp_path_factory):
         "SECRET_KEY": secrets.token_urlsafe(48),
         "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
         "SEAL_KEYS_DIR": str(tmp_path_factory.mktemp("seals")),  # each test run makes its own demo CA
+        "FILE_STORAGE_DIR": str(tmp_path_factory.mktemp("files")),  # never the instance folder
         "SQLALCHEMY_DATABASE_URI": database_url.replace("postgresql://", "postgresql+psycopg://", 1),
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST_KIB": 8,
