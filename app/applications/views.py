@@ -2,9 +2,9 @@ from flask import request
 from flask_smorest import Blueprint
 
 from app.accounts.auth import BEARER_SECURITY, current_user, roles_required
-from app.errors import NotFound
 from app.extensions import db
 from app.files.applicant import authenticated_application
+from app.progress.throttle import failures_counted
 from app.transaction import transactional
 
 from . import services
@@ -41,11 +41,7 @@ def submit(payload):
 def applicant_application(application_no: str, code: str):
     """The application for its applicant (number + query code, public lookup throttle); a failed attempt
     is committed so that it counts."""
-    try:
-        return authenticated_application(application_no, code, request.remote_addr)
-    except NotFound:
-        db.session.commit()
-        raise
+    return failures_counted(authenticated_application, application_no, code, request.remote_addr)
 
 
 @blp.post("/public/applications/<string:application_no>/resubmit")

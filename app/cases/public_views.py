@@ -4,9 +4,8 @@ from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from app.errors import NotFound
-from app.extensions import db
 from app.progress.services import authenticate_case
+from app.progress.throttle import failures_counted
 from app.transaction import transactional
 
 from .models import CASE_STATUSES
@@ -31,11 +30,7 @@ class WithdrawnCaseSchema(Schema):
 
 def applicant_case(case_no: str, code: str):
     """The case for its applicant (number + query code); a failed attempt is committed so that it counts."""
-    try:
-        return authenticate_case(case_no, code, request.remote_addr)
-    except NotFound:
-        db.session.commit()
-        raise
+    return failures_counted(authenticate_case, case_no, code, request.remote_addr)
 
 
 @blp.post("/<string:case_no>/withdraw")

@@ -2,9 +2,8 @@ from flask import request
 from flask_smorest import Blueprint
 
 from app.accounts.auth import BEARER_SECURITY, current_user, roles_required
-from app.errors import NotFound
-from app.extensions import db
 from app.progress.views import authenticated_case_or_404
+from app.progress.throttle import failures_counted
 from app.transaction import transactional
 
 from . import handling, submission
@@ -53,11 +52,7 @@ def submit(payload):
 @blp.alt_response(429, description="查询失败次数过多，请稍后再试")
 def track(args):
     """查询咨询投诉办理情况：受理编号 + 查询码 → 状态、环节与日期、答复"""
-    try:
-        record = submission.authenticate(args["number"], args["code"], request.remote_addr)
-    except NotFound:
-        db.session.commit()  # the failure counts against the address
-        raise
+    record = failures_counted(submission.authenticate, args["number"], args["code"], request.remote_addr)
     return submission.public_view(record)
 
 

@@ -4,9 +4,8 @@ from flask import request
 from flask_smorest import Blueprint
 
 from app.accounts.auth import BEARER_SECURITY, current_user, login_required, roles_required
-from app.errors import NotFound
-from app.extensions import db
 from app.progress.services import authenticate_case
+from app.progress.throttle import failures_counted
 from app.transaction import transactional
 
 from . import applicant, reuse, services, staging
@@ -97,12 +96,8 @@ def download(args, case_no, file_id):
 @transactional
 def applicant_upload(application_no, code):
     """申请人网上提交材料文件（无需登录，凭申报编号和查询码；待预审、待补正或办件补正中时可上传）"""
-    try:
-        application = applicant.authenticated_application(
-            application_no, request.headers.get("X-Query-Code"), request.remote_addr)
-    except NotFound:
-        db.session.commit()  # the failed attempt counts even though the request fails
-        raise
+    application = failures_counted(applicant.authenticated_application, application_no,
+                                   request.headers.get("X-Query-Code"), request.remote_addr)
     return applicant.upload_application_file(application, code)
 
 
@@ -131,11 +126,7 @@ def applicant_supplement(payload, case_no):
 
 
 def _applicant_case(case_no: str, code: str | None):
-    try:
-        return authenticate_case(case_no, code or "", request.remote_addr)
-    except NotFound:
-        db.session.commit()  # the failed attempt counts even though the request fails
-        raise
+    return failures_counted(authenticate_case, case_no, code or "", request.remote_addr)
 
 
 @blp.get("/applications/<int:application_id>/files")

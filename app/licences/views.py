@@ -7,8 +7,8 @@ from app.accounts.auth import (
     login_required,
     roles_required,
 )
-from app.errors import NotFound
 from app.extensions import db
+from app.progress.throttle import failures_counted
 from app.transaction import transactional
 
 from . import delivery as deliveries
@@ -71,11 +71,7 @@ def cancel(payload, licence_id):
 @blp.alt_response(429, description="查询失败次数过多，请稍后再试")
 def verify(args):
     """电子证照公开核验（无需登录）：证照编号 + 核验码 → 状态、名称、持证主体（脱敏）、发证机关、有效期"""
-    try:
-        result = verify_public(args["number"], args["code"], request.remote_addr)
-    except NotFound:
-        db.session.commit()  # the failure counts although the request ends in an error
-        raise
+    result = failures_counted(verify_public, args["number"], args["code"], request.remote_addr)
     db.session.commit()  # a success after failures is recorded (app.progress.throttle)
     return result
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from app.database import utcnow
-from app.errors import TooManyRequests
+from app.errors import NotFound, TooManyRequests
 from app.extensions import db
 
 from .models import PublicLookupAttempt
@@ -79,3 +79,13 @@ def record_public_success(remote_addr: str | None, subject: str) -> None:
     since = utcnow() - timedelta(seconds=config["PUBLIC_LOOKUP_SUBJECT_WINDOW_SECONDS"])
     if _own_failures_on(_address(remote_addr), subject, since):
         record_public_lookup(remote_addr, succeeded=True, subject=subject)
+
+
+def failures_counted(lookup, *args):
+    """Run a public lookup by number + code; when it ends in NotFound, commit the failure it recorded before
+    the error leaves the request (the request's own transaction rolls back), so that the throttle counts it."""
+    try:
+        return lookup(*args)
+    except NotFound:
+        db.session.commit()
+        raise

@@ -3,10 +3,10 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from app.applicants.query_code import QUERY_CODE_RULE
-from app.errors import NotFound
 from app.extensions import db
 
 from .services import authenticate_case, public_progress
+from .throttle import failures_counted
 
 blp = Blueprint("progress", __name__, url_prefix="/api/v1/public", description="办件进度公开查询（无需登录）")
 
@@ -96,11 +96,7 @@ class ProgressSchema(Schema):
 
 def authenticated_case_or_404(case_no: str, code: str):
     """authenticate_case, committing the failure record before the 404 leaves the request."""
-    try:
-        return authenticate_case(case_no, code, request.remote_addr)
-    except NotFound:
-        db.session.commit()
-        raise
+    return failures_counted(authenticate_case, case_no, code, request.remote_addr)
 
 
 @blp.get("/progress")
