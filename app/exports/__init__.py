@@ -1,0 +1,1 @@
+"""Spreadsheet exports shared by every list and statistics page (see xlsx.py)."""
