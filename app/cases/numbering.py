@@ -5,6 +5,7 @@ date) and ``seq`` (per-day sequence), e.g. ``{centre}{date:%Y%m%d}{seq:05d}`` �
 """
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 
@@ -12,17 +13,20 @@ from .models import CaseNumberCounter
 
 
 def next_counter_value(key: str) -> int:
-    """Increment and return the named counter under a row lock (case numbers, notice numbers, …)."""
-    counter = db.session.scalars(
-        sa.select(CaseNumberCounter).where(CaseNumberCounter.key == key)
-        .with_for_update().execution_options(populate_existing=True)
-    ).first()
-    if counter is None:
-        counter = CaseNumberCounter(key=key, value=0)
-        db.session.add(counter)
-    counter.value += 1
-    db.session.flush()
-    return counter.value
+    """Increment and return the named counter (case numbers, notice numbers, …) in one atomic upsert.
+
+    ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` creates the day's first row and increments later ones in
+    the same statement, so two first acceptances of a day never race on creating the row (a SELECT FOR UPDATE
+    finds no row to lock, and both INSERTs would collide with a 409). The row stays locked by this
+    transaction until it commits, so numbers are gap-free per committed transaction order."""
+    table = CaseNumberCounter.__table__
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(table).values(key=key, value=1)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.key], set_={"value": table.c.value + 1}
+    ).returning(table.c.value)
+    return db.session.execute(statement).scalar_one()
 
 
 def next_case_number(local_date) -> str:
