@@ -12,7 +12,8 @@ class HumanTask(db.Model):
     task lists are plain indexed queries and never deserialize a workflow."""
 
     __tablename__ = "human_tasks"
-    __table_args__ = (sa.Index("ix_human_tasks_state_created", "state", "created_at"),)
+    __table_args__ = (sa.Index("ix_human_tasks_state_created", "state", "created_at"),
+                      sa.Index("ix_human_tasks_state_due", "state", "due_at"))
 
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)  # engine task UUID
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
@@ -28,6 +29,8 @@ class HumanTask(db.Model):
     state: Mapped[str] = mapped_column(sa.String(20), default="ready")
     created_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
     due_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    #: when the due-soon reminder was sent; claimed with a conditional UPDATE so it is sent once
+    reminded_at: Mapped[object | None] = mapped_column(UTCDateTime)
     completed_at: Mapped[object | None] = mapped_column(UTCDateTime)
     completed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     decision: Mapped[str | None] = mapped_column(sa.String(20))
