@@ -84,6 +84,17 @@ def _acceptance_form(item, received: set[str], decision: str, missing, reason, a
     return {"acceptance_decision": "refuse", "missing_materials": [], "reason": reason.strip()}
 
 
+def _require_first_notice_covers(case, item, form) -> None:
+    """一次告知: after the first notice, a further 补正 may only repeat materials that notice listed (those the
+    applicant still has not brought); it can never add a requirement the applicant was not told about."""
+    if form["acceptance_decision"] != "supplement":
+        return
+    added = set(form["missing_materials"]) - set(case.missing_materials or [])
+    if added:
+        names = "、".join(m.name for m in item.materials if m.code in added)
+        raise InvalidInput.field("missing", f"一次性告知：首次补正告知未列明的材料不能再要求补正（{names}）")
+
+
 def _record_acceptance_outcome(case, item, actor, form, task):
     decision = form["acceptance_decision"]
     if decision == "accept":
@@ -199,6 +210,7 @@ def continue_after_supplement(case, actor, brought: set[str], decision: str, mis
     _check_materials(item, brought)
     received = case.received_material_codes | brought
     form = _acceptance_form(item, received, decision, missing, reason, case.form_data)
+    _require_first_notice_covers(case, item, form)
 
     run = WorkflowRun.open(case.workflow_instance_id)
     task = _acceptance_task(run)

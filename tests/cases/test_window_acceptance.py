@@ -52,6 +52,25 @@ def test_a_supplement_notice_lists_every_missing_material_and_the_case_waits_the
     assert len(api.as_user("scjgj_handler").tasks(case_no=case["case_no"])) == 1
 
 
+def test_a_second_supplement_may_repeat_only_what_the_first_notice_listed(api):
+    """一次告知: the applicant was told once what to bring; the window cannot add a requirement later."""
+    clerk = api.as_user("clerk_commerce")
+    case = clerk.submit_case(materials=["M01", "M02"], decision="supplement", missing=[]).get_json()
+    assert case["missing_materials"] == ["M03", "M04"]
+    path = f"/api/v1/cases/{case['case_no']}/supplement"
+
+    added = clerk.post(path, json={"materials": ["M03"], "decision": "supplement", "missing": ["M01"]})
+    assert added.status_code == 422
+    assert "missing" in added.get_json()["errors"]["json"]
+    unchanged = clerk.get(f"/api/v1/cases/{case['case_no']}").get_json()
+    assert unchanged["status"] == "supplementing" and unchanged["missing_materials"] == ["M03", "M04"]
+    assert history_actions(unchanged)[-1][0] == "case.supplement_requested"
+
+    repeated = clerk.post(path, json={"materials": ["M03"], "decision": "supplement", "missing": []})
+    assert repeated.status_code == 200, repeated.get_json()
+    assert repeated.get_json()["missing_materials"] == ["M04"]
+
+
 def test_supplementing_a_case_that_is_not_waiting_for_materials_is_a_conflict(api):
     clerk = api.as_user("clerk_commerce")
     case = clerk.accept_case()
