@@ -11,18 +11,33 @@ audit_cli = AppGroup("audit", help="办理记录防篡改校验")
 
 @audit_cli.command("verify")
 def audit_verify_command():
-    """Check every case's hash-chained history; report the first broken link of each broken case."""
-    from app.cases.audit import verify_all
+    """Check every case's HMAC-chained history, the global ledger and the checkpoint files outside the
+    database; report the first broken link of each broken case and every break of the ledger."""
+    from app.cases.audit import verify_all, verify_ledger
 
     checked, broken = 0, 0
     for checked, link in verify_all():
         if link is not None:
             broken += 1
             click.echo(f"断链: {link}")
-    if broken:
-        click.echo(f"已校验 {checked} 个办件，{broken} 个办件的办理记录不完整")
+    ledger_breaks = list(verify_ledger())
+    for message in ledger_breaks:
+        click.echo(f"总账: {message}")
+    if broken or ledger_breaks:
+        click.echo(f"已校验 {checked} 个办件，{broken} 个办件的办理记录不完整，总账问题 {len(ledger_breaks)} 处")
         raise SystemExit(1)
-    click.echo(f"已校验 {checked} 个办件，办理记录完整")
+    click.echo(f"已校验 {checked} 个办件，办理记录完整，总账与检查点一致")
+
+
+@audit_cli.command("checkpoint")
+def audit_checkpoint_command():
+    """Append new events to the global ledger and write a signed checkpoint file (the scheduler does this
+    every few minutes)."""
+    from app.cases.ledger import checkpoint_job, ledger_head
+
+    checkpoint_job()
+    head = ledger_head()
+    click.echo(f"总账共 {head.global_seq if head else 0} 条，检查点目录 {current_app.config['AUDIT_CHECKPOINT_DIR']}")
 
 
 @workflow_cli.command("deploy")

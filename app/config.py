@@ -23,6 +23,11 @@ def load_config(instance_path: str) -> dict:
         # generated once into instance/secret_key (app/security/secret_key.py)
         "APP_ENV": os.environ.get("APP_ENV", "development"),
         "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
+        # the HMAC key of the case history chain (held outside the database; same rules as SECRET_KEY) and
+        # where signed checkpoints of the chain head are written (a directory outside the database)
+        "AUDIT_KEY": os.environ.get("AUDIT_KEY") or None,
+        **({"AUDIT_CHECKPOINT_DIR": os.environ["AUDIT_CHECKPOINT_DIR"]} if os.environ.get("AUDIT_CHECKPOINT_DIR")
+           else {}),
         # page sessions last one working day and end on logout (server-side, app/security/sessions.py);
         # set SESSION_COOKIE_SECURE=1 behind HTTPS; TRUSTED_PROXIES = the number of reverse proxies in front
         "SESSION_LIFETIME_HOURS": os.environ.get("SESSION_LIFETIME_HOURS", "10"),

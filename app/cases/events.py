@@ -1,7 +1,11 @@
-"""Recording case events into the append-only, hash-chained history."""
+"""Recording case events into the append-only history, chained per case by HMAC-SHA256 under the audit key
+(``AUDIT_KEY``, held outside the database): a database writer cannot recompute a link without the key."""
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
+
+from flask import current_app
 
 from app.database import utcnow
 from app.extensions import db
@@ -89,7 +93,13 @@ def event_digest(case_no: str, event: CaseEvent) -> str:
         "prev_hash": event.prev_hash,
     }
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return keyed_digest(canonical)
+
+
+def keyed_digest(canonical: str) -> str:
+    """HMAC-SHA256 of canonical JSON under the audit key (hex, 64 characters like the old SHA-256)."""
+    key = current_app.config["AUDIT_KEY"].encode("utf-8")
+    return hmac.new(key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def record_event(case, actor, action, *, task_id=None, step=None, decision=None, opinion=None, **detail):

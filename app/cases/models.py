@@ -152,3 +152,23 @@ class CaseNumberCounter(db.Model):
 
     key: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     value: Mapped[int] = mapped_column(default=0)
+
+
+class AuditLedgerEntry(db.Model):
+    """The global ledger of the case history: every event of every case, in one sequence, chained by HMAC.
+
+    Appended after the fact by the checkpoint job (never on the request path, so completions do not queue on
+    one row). An entry whose event has gone — a whole case deleted with its events — breaks verification, and
+    signed checkpoints of the ledger's head, written outside the database, catch a truncated ledger."""
+
+    __tablename__ = "audit_ledger"
+
+    global_seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    event_id: Mapped[int] = mapped_column(unique=True)
+    case_id: Mapped[int]
+    case_no: Mapped[str] = mapped_column(sa.String(50))
+    case_seq: Mapped[int]
+    event_hash: Mapped[str] = mapped_column(sa.String(64))
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
+    recorded_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)

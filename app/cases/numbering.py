@@ -3,7 +3,6 @@
 ``CASE_NUMBER_PATTERN`` is a str.format pattern with ``centre`` (service centre code), ``date`` (local
 date) and ``seq`` (per-day sequence), e.g. ``{centre}{date:%Y%m%d}{seq:05d}`` → ``3301002025093000001``.
 """
-import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 

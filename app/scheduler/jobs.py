@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from app.cases.ledger import checkpoint_job
 from app.extensions import db
 from app.files.staging import prune_staged_scans
 
@@ -24,6 +25,8 @@ TIMER_INTERVAL_SECONDS = 1
 LEVELS_INTERVAL_SECONDS = 60
 REMINDER_INTERVAL_SECONDS = 300
 PRUNE_INTERVAL_SECONDS = 3600
+#: the audit ledger and a signed checkpoint of its head, outside the database
+CHECKPOINT_INTERVAL_SECONDS = 300
 #: a sweep tick keeps taking batches while cases are due, for at most this long
 TICK_BUDGET_SECONDS = 10
 #: a case whose unit of work failed is retried after this back-off (doubling, capped)
@@ -101,6 +104,7 @@ def configure(scheduler, app):
         ("recompute_warning_levels", recompute_warning_levels, LEVELS_INTERVAL_SECONDS),
         ("remind_due_soon", remind_due_soon, REMINDER_INTERVAL_SECONDS),
         ("prune_staged_scans", prune_staged, PRUNE_INTERVAL_SECONDS),
+        ("audit_checkpoint", checkpoint_job, CHECKPOINT_INTERVAL_SECONDS),
     ]
     for job_id, function, seconds in jobs:
         scheduler.add_job(_in_context(app, function), "interval", seconds=seconds, id=job_id, name=job_id,

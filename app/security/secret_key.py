@@ -23,9 +23,9 @@ def is_strong(key: str | None) -> bool:
     return bool(key) and len(key) >= MIN_LENGTH and key.lower() not in KNOWN_WEAK and len(set(key)) >= 10
 
 
-def instance_key(instance_path: str) -> str:
+def instance_key(instance_path: str, file_name: str = KEY_FILE) -> str:
     """The generated key of this instance, created on first use (owner-only file)."""
-    path = Path(instance_path) / KEY_FILE
+    path = Path(instance_path) / file_name
     if path.exists():
         return path.read_text(encoding="ascii").strip()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -33,19 +33,21 @@ def instance_key(instance_path: str) -> str:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(key + "\n")
-    logger.info("generated a new secret key in %s", path)
+    logger.info("generated a new key in %s", path)
     return key
 
 
-def resolve_secret_key(configured: str | None, environment: str, instance_path: str) -> str:
+def resolve_secret_key(configured: str | None, environment: str, instance_path: str,
+                       setting: str = "SECRET_KEY", file_name: str = KEY_FILE) -> str:
     """The key to use: the configured one if strong; in production nothing else; elsewhere the instance's
-    generated key. A weak configured key is refused everywhere (it would be shared with whoever read it)."""
+    generated key. A weak configured key is refused everywhere (it would be shared with whoever read it).
+    The same rule holds for the audit key (``AUDIT_KEY``, file ``instance/audit_key``)."""
     if configured:
         if not is_strong(configured):
             raise InsecureConfiguration(
-                f"SECRET_KEY is too weak: use at least {MIN_LENGTH} random characters "
+                f"{setting} is too weak: use at least {MIN_LENGTH} random characters "
                 "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')")
         return configured
     if environment == "production":
-        raise InsecureConfiguration("SECRET_KEY must be set in production (APP_ENV=production)")
-    return instance_key(instance_path)
+        raise InsecureConfiguration(f"{setting} must be set in production (APP_ENV=production)")
+    return instance_key(instance_path, file_name)

@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import log_scrub
 from .headers import init_headers
 from .input_guard import init_converters
-from .secret_key import resolve_secret_key
+from .secret_key import InsecureConfiguration, resolve_secret_key
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +21,12 @@ def _flag(value) -> bool:
 def init_security(app: Flask) -> None:
     config = app.config
     config["SECRET_KEY"] = resolve_secret_key(config.get("SECRET_KEY"), config["APP_ENV"], app.instance_path)
+    # the key of the case history's HMAC chain and checkpoints: held outside the database, never the cookie key
+    config["AUDIT_KEY"] = resolve_secret_key(config.get("AUDIT_KEY"), config["APP_ENV"], app.instance_path,
+                                             setting="AUDIT_KEY", file_name="audit_key")
+    if config["AUDIT_KEY"] == config["SECRET_KEY"]:
+        raise InsecureConfiguration("AUDIT_KEY must differ from SECRET_KEY")
+    config.setdefault("AUDIT_CHECKPOINT_DIR", os.path.join(app.instance_path, "audit_checkpoints"))
     config["SESSION_COOKIE_HTTPONLY"] = True
     config["SESSION_COOKIE_SAMESITE"] = "Lax"
     config["SESSION_COOKIE_SECURE"] = _flag(config.get("SESSION_COOKIE_SECURE", False))

@@ -20,8 +20,20 @@ def test_production_refuses_to_start_without_a_strong_secret_key():
         create_app({**MEMORY_DB, "APP_ENV": "production", "SECRET_KEY": "dev-only-change-me"})
     with pytest.raises(InsecureConfiguration, match="too weak"):
         create_app({**MEMORY_DB, "SECRET_KEY": "short"})  # weak keys are refused in the demo too
+    strong, audit = "k3y-" + "a1B2c3D4e5F6g7H8i9J0" * 2, "audit-" + "Z9y8X7w6V5u4T3s2R1q0" * 2
+    assert create_app({**MEMORY_DB, "APP_ENV": "production", "SECRET_KEY": strong,
+                       "AUDIT_KEY": audit}).secret_key == strong
+
+
+def test_production_refuses_to_start_without_its_own_audit_key():
+    """The history's HMAC key is held apart from the database and from the cookie key."""
     strong = "k3y-" + "a1B2c3D4e5F6g7H8i9J0" * 2
-    assert create_app({**MEMORY_DB, "APP_ENV": "production", "SECRET_KEY": strong}).secret_key == strong
+    with pytest.raises(InsecureConfiguration, match="AUDIT_KEY must be set"):
+        create_app({**MEMORY_DB, "APP_ENV": "production", "SECRET_KEY": strong})
+    with pytest.raises(InsecureConfiguration, match="AUDIT_KEY is too weak"):
+        create_app({**MEMORY_DB, "APP_ENV": "production", "SECRET_KEY": strong, "AUDIT_KEY": "audit"})
+    with pytest.raises(InsecureConfiguration, match="must differ"):
+        create_app({**MEMORY_DB, "APP_ENV": "production", "SECRET_KEY": strong, "AUDIT_KEY": strong})
 
 
 def test_the_demo_generates_its_key_once_and_keeps_it_private(tmp_path):
