@@ -18,9 +18,10 @@ from RestrictedPython.Guards import (
     full_write_guard,
     guarded_iter_unpack_sequence,
     guarded_unpack_sequence,
-    safer_getattr,
 )
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
+
+from .script_limits import BoundedPolicy, bounded_binop, bounded_getattr, bounded_inplace
 
 logger = logging.getLogger(__name__)
 
@@ -60,13 +61,14 @@ def _restricted_globals(helpers):
     builtins["range"] = limited_range  # a huge range() would run in C, out of the tracer's reach
     return {
         "__builtins__": builtins,
-        "_getattr_": safer_getattr,
+        "_getattr_": bounded_getattr,
+        "_bounded_binop_": bounded_binop,
         "_getitem_": default_guarded_getitem,
         "_getiter_": default_guarded_getiter,
         "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
         "_unpack_sequence_": guarded_unpack_sequence,
         "_write_": full_write_guard,
-        "_inplacevar_": _inplace_var,
+        "_inplacevar_": lambda op, target, value: bounded_inplace(op, target, value, _inplace_var),
         **helpers,
     }
 
@@ -89,7 +91,7 @@ def _syntax_error(errors, source):
 
 @lru_cache(maxsize=1024)
 def _compile_eval(expression):
-    result = compile_restricted_eval(expression, filename=SCRIPT_FILENAME)
+    result = compile_restricted_eval(expression, filename=SCRIPT_FILENAME, policy=BoundedPolicy)
     if result.errors:
         raise _syntax_error(result.errors, expression)
     return result.code
@@ -97,7 +99,7 @@ def _compile_eval(expression):
 
 @lru_cache(maxsize=512)
 def _compile_exec(script):
-    result = compile_restricted_exec(script, filename=SCRIPT_FILENAME)
+    result = compile_restricted_exec(script, filename=SCRIPT_FILENAME, policy=BoundedPolicy)
     if result.errors:
         raise _syntax_error(result.errors, script)
     return result.code

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from RestrictedPython import compile_restricted_eval, compile_restricted_exec
 
 from .parser import ProcessDefinitionError, build_parser, parse_process, parse_xml
+from .script_limits import BoundedPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -225,7 +226,7 @@ def _check_source(element, source_element, mode, what, allowed) -> list[Problem]
     if problems:
         return problems
     compile_ = compile_restricted_exec if mode == "exec" else compile_restricted_eval
-    result = compile_(source)
+    result = compile_(source, policy=BoundedPolicy)  # the runtime's policy: constant blow-ups refused here
     if result.errors:
         return [_problem(element, f"{what}不被安全环境允许：{'; '.join(result.errors)}", first_line)]
     return []

@@ -98,3 +98,41 @@ def test_an_endless_loop_in_a_script_is_stopped_quickly():
 def test_dangerous_expressions_are_refused(expression):
     with pytest.raises((SyntaxError, NameError, AttributeError, TypeError)):
         RestrictedTaskDataEnvironment().evaluate(expression, {})
+
+
+@pytest.mark.parametrize("expression", [
+    "n ** (4 * 10 ** 7)",  # one C-level call of a minute
+    "'a' * (n * 1024 ** 3)",  # gigabytes of string
+    "[0] * (n * 10 ** 8)",
+    "1 << (n * 10 ** 10)",
+    "'%0999999999d' % n",
+    "'x'.rjust(n * 10 ** 9)",
+])
+def test_an_operation_that_would_take_minutes_or_gigabytes_is_refused_before_it_runs(expression):
+    from app.workflow.script_limits import ScriptLimitExceeded
+
+    with pytest.raises(ScriptLimitExceeded, match="超出限制"):
+        RestrictedTaskDataEnvironment().evaluate(expression, {"n": 7})
+    with pytest.raises(ScriptLimitExceeded):
+        RestrictedTaskDataEnvironment().execute(f"x = {expression}", {"n": 7})
+
+
+def test_in_place_operators_are_bounded_and_ordinary_arithmetic_still_works():
+    from app.workflow.script_limits import ScriptLimitExceeded
+
+    context = {"n": 3}
+    RestrictedTaskDataEnvironment().execute(
+        'x = 2 ** 10\ny = "ab" * n\nz = n * 1.5\nx **= 2\nw = "%5.1f" % z\nv = f"{n:>4}"', context)
+    assert (context["x"], context["y"], context["z"], context["w"], context["v"]) == (
+        1048576, "ababab", 4.5, "  4.5", "   3")
+    with pytest.raises(ScriptLimitExceeded):
+        RestrictedTaskDataEnvironment().execute("x = 7\nx **= 10 ** 8", {})
+
+
+@pytest.mark.parametrize("script", ["x = 7 ** (4*10**7)", "x = 'a' * (3*1024**3)", 'x = f"{1:>999999999}"'])
+def test_validation_refuses_a_script_that_would_blow_up_before_it_is_deployed(script):
+    from app.workflow.validation import validate_bpmn
+
+    source = open(FIXTURE, encoding="utf-8").read().replace("SCRIPT_PLACEHOLDER", escape(script))
+    problems = validate_bpmn(source.encode(), "hostile_process.bpmn", {})
+    assert any("超出限制" in problem.message for problem in problems), problems
