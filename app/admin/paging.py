@@ -3,13 +3,14 @@ import sqlalchemy as sa
 from marshmallow import Schema, fields, validate
 
 from app.extensions import db
+from app.schema_fields import WholeNumber
 
 MAX_PER_PAGE = 100
 
 
 class PageQuerySchema(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PER_PAGE))
+    page = WholeNumber(load_default=1, validate=validate.Range(min=1))
+    per_page = WholeNumber(load_default=20, validate=validate.Range(min=1, max=MAX_PER_PAGE))
     q = fields.String(load_default="", validate=validate.Length(max=100),
                       metadata={"description": "搜索：代码或名称包含此文字"})
 
@@ -19,8 +20,8 @@ def page_schema(item_schema: type[Schema]) -> type[Schema]:
     name = item_schema.__name__.removesuffix("Schema") + "PageSchema"
     return type(name, (Schema,), {
         "items": fields.List(fields.Nested(item_schema)),
-        "total": fields.Integer(), "page": fields.Integer(), "per_page": fields.Integer(),
-        "pages": fields.Integer(),
+        "total": WholeNumber(), "page": WholeNumber(), "per_page": WholeNumber(),
+        "pages": WholeNumber(),
     })
 
 

@@ -3,6 +3,7 @@ scopes, uniqueness) are checked in the services and reported as 422/409 naming t
 from marshmallow import Schema, fields, validate
 
 from app.network.models import CENTRE_KINDS, REGION_LEVELS, REVIEW_AUTHORITIES, WINDOW_ACCEPTS
+from app.schema_fields import WholeNumber
 
 from .paging import PageQuerySchema
 
@@ -18,18 +19,18 @@ def _name(required=True):
 
 # --- regions -------------------------------------------------------------------------------------------
 class RegionSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     code = fields.String()
     name = fields.String()
     level = fields.String()
     level_label = fields.Function(lambda r: REGION_LEVELS.get(r.level, r.level))
-    parent_id = fields.Integer(allow_none=True)
+    parent_id = WholeNumber(allow_none=True)
     scope_prefix = fields.String()
     active = fields.Boolean()
 
 
 class RegionTreeSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     code = fields.String()
     name = fields.String()
     level = fields.String()
@@ -38,7 +39,7 @@ class RegionTreeSchema(Schema):
 
 
 class RegionQuerySchema(PageQuerySchema):
-    parent_id = fields.Integer()
+    parent_id = WholeNumber()
     level = fields.String(validate=validate.OneOf(tuple(REGION_LEVELS)))
 
 
@@ -48,7 +49,7 @@ class RegionCreateSchema(Schema):
                          metadata={"description": "GB/T 2260：市、区县 6 位，街道（乡镇）9 位，社区（村）12 位"})
     name = _name()
     level = fields.String(required=True, validate=validate.OneOf(tuple(REGION_LEVELS)))
-    parent_id = fields.Integer(load_default=None, allow_none=True)
+    parent_id = WholeNumber(load_default=None, allow_none=True)
 
 
 class RegionUpdateSchema(Schema):
@@ -60,12 +61,12 @@ class RegionUpdateSchema(Schema):
 class SectorSchema(Schema):
     code = fields.String(required=True, validate=[validate.Length(max=40), IDENTIFIER])
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    position = fields.Integer(load_default=0, validate=validate.Range(min=0, max=9999))
+    position = WholeNumber(load_default=0, validate=validate.Range(min=0, max=9999))
 
 
 class SectorUpdateSchema(Schema):
     name = fields.String(validate=validate.Length(min=1, max=100))
-    position = fields.Integer(validate=validate.Range(min=0, max=9999))
+    position = WholeNumber(validate=validate.Range(min=0, max=9999))
 
 
 class WindowKindSchema(Schema):
@@ -82,28 +83,28 @@ class WindowKindUpdateSchema(Schema):
 
 # --- centres -------------------------------------------------------------------------------------------
 class CentreSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     code = fields.String()
     name = fields.String()
     kind = fields.String()
     kind_label = fields.Function(lambda c: CENTRE_KINDS.get(c.kind, c.kind))
-    region_id = fields.Integer()
+    region_id = WholeNumber()
     region_code = fields.Function(lambda c: c.region.code)
-    parent_centre_id = fields.Integer(allow_none=True)
+    parent_centre_id = WholeNumber(allow_none=True)
     address = fields.String()
     phone = fields.String()
     hours = fields.String()
 
 
 class CentreQuerySchema(PageQuerySchema):
-    region_id = fields.Integer()
+    region_id = WholeNumber()
     kind = fields.String(validate=validate.OneOf(tuple(CENTRE_KINDS)))
 
 
 class CentreUpdateSchema(Schema):
     name = _name(required=False)
     kind = fields.String(validate=validate.OneOf(tuple(CENTRE_KINDS)))
-    parent_centre_id = fields.Integer(allow_none=True)
+    parent_centre_id = WholeNumber(allow_none=True)
     address = fields.String(validate=validate.Length(max=300))
     phone = fields.String(validate=[validate.Length(max=40), PHONE])
     hours = fields.String(validate=validate.Length(max=200))
@@ -113,8 +114,8 @@ class CentreCreateSchema(CentreUpdateSchema):
     code = fields.String(required=True, validate=[validate.Length(min=1, max=20), CODE])
     name = _name()
     kind = fields.String(required=True, validate=validate.OneOf(tuple(CENTRE_KINDS)))
-    region_id = fields.Integer(required=True)
-    parent_centre_id = fields.Integer(load_default=None, allow_none=True)
+    region_id = WholeNumber(required=True)
+    parent_centre_id = WholeNumber(load_default=None, allow_none=True)
     address = fields.String(load_default="", validate=validate.Length(max=300))
     phone = fields.String(load_default="", validate=[validate.Length(max=40), PHONE])
     hours = fields.String(load_default="", validate=validate.Length(max=200))
@@ -122,10 +123,10 @@ class CentreCreateSchema(CentreUpdateSchema):
 
 # --- windows -------------------------------------------------------------------------------------------
 class WindowSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     code = fields.String()
     name = fields.String()
-    centre_id = fields.Integer()
+    centre_id = WholeNumber()
     kind = fields.String()
     sector = fields.String(allow_none=True)
     accepts_all = fields.Boolean()
@@ -133,7 +134,7 @@ class WindowSchema(Schema):
 
 
 class WindowQuerySchema(PageQuerySchema):
-    centre_id = fields.Integer()
+    centre_id = WholeNumber()
 
 
 class WindowUpdateSchema(Schema):
@@ -145,7 +146,7 @@ class WindowUpdateSchema(Schema):
 
 
 class WindowCreateSchema(WindowUpdateSchema):
-    centre_id = fields.Integer(required=True)
+    centre_id = WholeNumber(required=True)
     code = fields.String(required=True, validate=[validate.Length(min=1, max=40), CODE])
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     kind = fields.String(required=True, validate=validate.Length(min=1, max=40))
@@ -154,12 +155,12 @@ class WindowCreateSchema(WindowUpdateSchema):
 
 # --- departments ---------------------------------------------------------------------------------------
 class DepartmentSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     code = fields.String()
     name = fields.String()
     short_name = fields.String()
     credit_code = fields.String(allow_none=True)
-    region_id = fields.Integer()
+    region_id = WholeNumber()
     region_code = fields.Function(lambda d: d.region.code)
     review_authority = fields.String(allow_none=True)
     consult_phone = fields.String(metadata={"description": "咨询电话（办事指南）"})
@@ -167,7 +168,7 @@ class DepartmentSchema(Schema):
 
 
 class DepartmentQuerySchema(PageQuerySchema):
-    region_id = fields.Integer()
+    region_id = WholeNumber()
 
 
 class DepartmentUpdateSchema(Schema):
@@ -188,7 +189,7 @@ class DepartmentCreateSchema(DepartmentUpdateSchema):
                                                                   error="部门代码只能使用大写字母、数字和 -")],
                          metadata={"description": "BPMN 候选组中的部门代码，如 DC-SCJGJ"})
     name = _name()
-    region_id = fields.Integer(required=True)
+    region_id = WholeNumber(required=True)
     short_name = fields.String(load_default="", validate=validate.Length(max=100))
     credit_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=30))
     review_authority = fields.String(load_default=None, allow_none=True,
@@ -202,7 +203,7 @@ class AuditQuerySchema(PageQuerySchema):
 
 
 class AuditEntrySchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     at = fields.DateTime()
     actor = fields.String(attribute="actor_username")
     action = fields.String()

@@ -2,6 +2,7 @@
 from marshmallow import Schema, ValidationError, fields, validate
 
 from app.accounts.models import ROLES
+from app.schema_fields import WholeNumber
 
 from .paging import PageQuerySchema
 
@@ -24,7 +25,7 @@ def _ref(attr):
 
 
 class StaffSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     username = fields.String()
     display_name = fields.String()
     role = fields.String()
@@ -42,19 +43,19 @@ class StaffSchema(Schema):
 
 class StaffQuerySchema(PageQuerySchema):
     role = fields.String(validate=validate.OneOf(tuple(ROLES)))
-    department_id = fields.Integer()
-    window_id = fields.Integer()
-    centre_id = fields.Integer(metadata={"description": "该中心窗口的工作人员及其代办员"})
+    department_id = WholeNumber()
+    window_id = WholeNumber()
+    centre_id = WholeNumber(metadata={"description": "该中心窗口的工作人员及其代办员"})
     active = fields.Boolean()
 
 
 class StaffUpdateSchema(Schema):
     display_name = fields.String(validate=validate.Length(min=1, max=100))
     role = fields.String(validate=validate.OneOf(tuple(ROLES)))
-    department_id = fields.Integer(allow_none=True, metadata={"description": "承办、审核、审批、负责人必填"})
-    window_id = fields.Integer(allow_none=True, metadata={"description": "窗口受理人员必填"})
-    region_id = fields.Integer(allow_none=True, metadata={"description": "监察、设计、管理员必填（管辖区域）"})
-    centre_id = fields.Integer(allow_none=True, metadata={"description": "代办员必填（所在服务站）"})
+    department_id = WholeNumber(allow_none=True, metadata={"description": "承办、审核、审批、负责人必填"})
+    window_id = WholeNumber(allow_none=True, metadata={"description": "窗口受理人员必填"})
+    region_id = WholeNumber(allow_none=True, metadata={"description": "监察、设计、管理员必填（管辖区域）"})
+    centre_id = WholeNumber(allow_none=True, metadata={"description": "代办员必填（所在服务站）"})
     active = fields.Boolean()
 
 

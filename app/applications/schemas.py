@@ -2,6 +2,7 @@ from marshmallow import Schema, fields, validate
 
 from app.applicants.query_code import QUERY_CODE_RULE
 from app.cases.schemas import FORM_ANSWERS, ApplicantSchema
+from app.schema_fields import WholeNumber
 
 from .models import APPLICATION_STATES
 
@@ -76,7 +77,7 @@ class ApplicationReviewSchema(Schema):
 
 
 class ApplicationSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     application_no = fields.String()
     state = fields.String()
     state_label = fields.Function(lambda a: APPLICATION_STATES.get(a.state))

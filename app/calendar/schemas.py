@@ -1,5 +1,7 @@
 from marshmallow import Schema, fields, validate
 
+from app.schema_fields import WholeNumber
+
 
 class CalendarOverrideSchema(Schema):
     day = fields.Date()
@@ -16,4 +18,4 @@ class CalendarOverrideInputSchema(Schema):
 
 
 class CalendarOverrideQuerySchema(Schema):
-    year = fields.Integer(validate=validate.Range(min=2000, max=2100))
+    year = WholeNumber(validate=validate.Range(min=2000, max=2100))

@@ -8,6 +8,7 @@ from app.clock import pauses as _clock
 from app.clock import schemas as _clock_schemas
 
 from app.files.schemas import ReuseItemSchema, case_materials_with_files
+from app.schema_fields import WholeNumber
 
 from .events import EVENT_LABELS
 from .models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, WINDOW_ISSUE_METHODS
@@ -48,7 +49,7 @@ class CaseCreateSchema(_AcceptanceDecisionSchema):
     applicant = fields.Nested(ApplicantSchema, required=True)
     reuse = fields.List(fields.Nested(ReuseItemSchema), load_default=list, validate=validate.Length(max=100),
                         metadata={"description": "材料复用（免提交）：POST /materials/reusable 提供的历史文件或证照"})
-    scans = fields.List(fields.Integer(strict=True), load_default=list, validate=validate.Length(max=100),
+    scans = fields.List(WholeNumber(strict=True), load_default=list, validate=validate.Length(max=100),
                         metadata={"description": "受理前暂存的扫描件编号（POST /items/{code}/materials/{material}/scans），"
                                                  "归入新办件，其材料计为已收取；须为本人暂存且未归入办件"})
     form = fields.Dict(**FORM_ANSWERS)
@@ -80,7 +81,7 @@ class IssueSchema(Schema):
 
 
 class EventSchema(Schema):
-    seq = fields.Integer()
+    seq = WholeNumber()
     occurred_at = fields.DateTime()
     action = fields.String()
     label = fields.Function(lambda e: EVENT_LABELS.get(e.action, e.action))
@@ -187,4 +188,4 @@ def _extension_of(case):
 class CaseQuerySchema(Schema):
     status = fields.String(validate=validate.OneOf(list(CASE_STATUSES)))
     item_code = fields.String(validate=validate.Length(max=50))
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    limit = WholeNumber(load_default=50, validate=validate.Range(min=1, max=200))

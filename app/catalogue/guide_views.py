@@ -5,6 +5,8 @@ from marshmallow import Schema, fields
 from .guide import service_guide
 from .schemas import MaterialSchema
 
+from app.schema_fields import WholeNumber
+
 blp = Blueprint("guide", __name__, url_prefix="/api/v1/guide", description="办事指南（公开，无需登录）")
 
 
@@ -38,7 +40,7 @@ class GuideSituationSchema(Schema):
 class GuideSchema(Schema):
     code = fields.String()
     name = fields.String()
-    version = fields.Integer()
+    version = WholeNumber()
     item_type = fields.String()
     case_type = fields.String()
     department = fields.String()

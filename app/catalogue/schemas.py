@@ -2,6 +2,8 @@ from marshmallow import Schema, fields, validate
 
 from .models import CASE_TYPES, EXERCISE_LEVELS, ITEM_TYPES, LIMIT_UNITS
 
+from app.schema_fields import WholeNumber
+
 
 class DepartmentRefSchema(Schema):
     code = fields.String()
@@ -12,8 +14,8 @@ class MaterialSchema(Schema):
     code = fields.String()
     name = fields.String()
     issuing_body = fields.String()
-    originals = fields.Integer()
-    copies = fields.Integer()
+    originals = WholeNumber()
+    copies = WholeNumber()
     required = fields.Boolean()
     form = fields.String()
     standard = fields.String(metadata={"description": "受理标准"})
@@ -31,7 +33,7 @@ class SituationOutSchema(Schema):
 
 
 class TimeLimitSchema(Schema):
-    value = fields.Integer()
+    value = WholeNumber()
     unit = fields.String(metadata={"description": "working_day | natural_day"})
     label = fields.String()
 
@@ -46,7 +48,7 @@ class ServiceItemSchema(Schema):
     region_code = fields.Function(lambda i: i.region.code, metadata={"description": "实施区域（行政区划代码）"})
     region_name = fields.Function(lambda i: i.region.name)
     base_code = fields.String(allow_none=True, metadata={"description": "认领自上级事项的实施编码（基础事项为空）"})
-    version = fields.Integer()
+    version = WholeNumber()
     status = fields.String()
     name = fields.String()
     item_type = fields.String(metadata={"description": "事项类型代码（GB/T 39046 附录A）"})

@@ -4,6 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from app.extensions import db
 from app.network.models import Sector
+from app.schema_fields import WholeNumber
 
 from .models import (
     CASE_TYPES,
@@ -44,8 +45,8 @@ class MaterialInputSchema(Schema):
                          metadata={"description": "材料编码（事项内唯一）"})
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     issuing_body = fields.String(load_default="申请人自备", validate=validate.Length(max=200))
-    originals = fields.Integer(load_default=0, validate=validate.Range(min=0, max=99))
-    copies = fields.Integer(load_default=0, validate=validate.Range(min=0, max=99))
+    originals = WholeNumber(load_default=0, validate=validate.Range(min=0, max=99))
+    copies = WholeNumber(load_default=0, validate=validate.Range(min=0, max=99))
     required = fields.Boolean(load_default=True)
     form = fields.String(load_default="paper", validate=_code_of(MATERIAL_FORMS, "材料形式"))
     standard = fields.String(load_default="", validate=validate.Length(max=2000), metadata={"description": "受理标准"})
@@ -87,9 +88,9 @@ class ItemElementsSchema(Schema):
     service_objects = fields.List(fields.String(validate=_code_of(SERVICE_OBJECTS, "服务对象")), load_default=list,
                                   validate=validate.Length(max=len(SERVICE_OBJECTS)))
     acceptance_conditions = fields.String(load_default="", validate=validate.Length(max=4000))
-    legal_limit = fields.Integer(required=True, validate=validate.Range(min=0, max=365))
+    legal_limit = WholeNumber(required=True, validate=validate.Range(min=0, max=365))
     legal_limit_unit = fields.String(load_default="working_day", validate=_code_of(LIMIT_UNITS, "时限单位"))
-    promised_limit = fields.Integer(required=True, validate=validate.Range(min=0, max=365))
+    promised_limit = WholeNumber(required=True, validate=validate.Range(min=0, max=365))
     promised_limit_unit = fields.String(load_default="working_day", validate=_code_of(LIMIT_UNITS, "时限单位"))
     charges_fee = fields.Boolean(load_default=False)
     fee_basis = fields.String(load_default="", validate=validate.Length(max=2000))
@@ -144,7 +145,7 @@ class ClaimSchema(Schema):
                                 metadata={"description": "认领区域（默认：认领人所在区域）"})
     department_code = fields.String(required=True, validate=validate.Length(min=1, max=40),
                                     metadata={"description": "本区域的实施主体（部门编码）"})
-    promised_limit = fields.Integer(validate=validate.Range(min=0, max=365),
+    promised_limit = WholeNumber(validate=validate.Range(min=0, max=365),
                                     metadata={"description": "承诺时限，不得超过被认领事项的承诺时限（默认相同）"})
 
 

@@ -11,6 +11,7 @@ from marshmallow import Schema, fields
 
 from app.accounts.auth import BEARER_SECURITY, current_user, roles_required
 from app.errors import InvalidInput
+from app.schema_fields import WholeNumber
 from app.transaction import transactional
 
 from . import claims, versions, workbook
@@ -182,13 +183,13 @@ class WorkbookUploadSchema(Schema):
 
 class ImportedDraftSchema(Schema):
     code = fields.String()
-    version = fields.Integer()
+    version = WholeNumber()
     status = fields.String()
     name = fields.String()
 
 
 class ImportResultSchema(Schema):
-    imported = fields.Integer()
+    imported = WholeNumber()
     drafts = fields.List(fields.Nested(ImportedDraftSchema))
 
 

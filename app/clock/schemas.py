@@ -3,6 +3,8 @@ from marshmallow import Schema, fields, validate
 from .models import PAUSE_KINDS
 from .pauses import clock_state
 
+from app.schema_fields import WholeNumber
+
 _KIND_HELP = " | ".join(f"{code} {label}" for code, label in PAUSE_KINDS.items())
 
 
@@ -20,7 +22,7 @@ class PauseStartSchema(Schema):
                          metadata={"description": _KIND_HELP})
     reason = fields.String(required=True, validate=validate.Length(min=1, max=2000),
                            metadata={"description": "暂停理由（将告知申请人）"})
-    expected_days = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=365),
+    expected_days = WholeNumber(allow_none=True, validate=validate.Range(min=1, max=365),
                                    metadata={"description": "预计所需工作日（用于特别程序到期预警）"})
 
 
@@ -30,21 +32,21 @@ class PauseEndSchema(Schema):
 
 
 class ExtensionRequestSchema(Schema):
-    days = fields.Integer(required=True, validate=validate.Range(min=1, max=15),
+    days = WholeNumber(required=True, validate=validate.Range(min=1, max=15),
                           metadata={"description": "延长的工作日数：一般事项1–10，并联审批事项1–15"})
     reason = fields.String(required=True, validate=validate.Length(min=1, max=2000),
                            metadata={"description": "延长理由（须告知申请人）"})
 
 
 class PauseSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     kind = fields.String()
     kind_label = fields.String()
     special_procedure_code = fields.String(attribute="gbt_code", allow_none=True,
                                            metadata={"description": "GB/T 39046 特别程序代码（2 其他），补正为空"})
     reason = fields.String()
     department = fields.String(attribute="department_code", allow_none=True)
-    expected_days = fields.Integer(allow_none=True)
+    expected_days = WholeNumber(allow_none=True)
     expected_end_on = fields.Date(allow_none=True)
     started_at = fields.DateTime()
     started_on = fields.Date()
@@ -53,13 +55,13 @@ class PauseSchema(Schema):
     ended_on = fields.Date(allow_none=True)
     ended_by = fields.Function(lambda p: p.ended_by.display_name if p.ended_by else None, allow_none=True)
     end_note = fields.String(allow_none=True)
-    paused_working_days = fields.Integer(allow_none=True, metadata={"description": "[开始日, 结束日) 内的工作日数"})
+    paused_working_days = WholeNumber(allow_none=True, metadata={"description": "[开始日, 结束日) 内的工作日数"})
     case = fields.Function(lambda p: _case_clock(p.case))
 
 
 class ExtensionSchema(Schema):
-    id = fields.Integer()
-    days = fields.Integer()
+    id = WholeNumber()
+    days = WholeNumber()
     reason = fields.String()
     special_procedure_code = fields.Constant("1", metadata={"description": "GB/T 39046 特别程序代码 1 延长审批"})
     previous_deadline = fields.Date()

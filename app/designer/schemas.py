@@ -1,5 +1,6 @@
 from marshmallow import Schema, ValidationError, fields, validate
 
+from app.schema_fields import WholeNumber
 from app.workflow.validation import MAX_BPMN_BYTES
 
 #: a plain file name: no directories, no control characters, ending in .bpmn
@@ -29,7 +30,7 @@ class ProblemSchema(Schema):
     element_id = fields.String(allow_none=True, metadata={"description": "出错元素的 ID（供建模器高亮），文件级问题为 null"})
     element_name = fields.String(allow_none=True)
     message = fields.String()
-    line = fields.Integer(allow_none=True, metadata={"description": "XML 行号（如可确定）"})
+    line = WholeNumber(allow_none=True, metadata={"description": "XML 行号（如可确定）"})
 
 
 class ValidationResultSchema(Schema):
@@ -40,13 +41,13 @@ class ValidationResultSchema(Schema):
 class DefinitionSchema(Schema):
     process_key = fields.String()
     name = fields.String()
-    version = fields.Integer()
+    version = WholeNumber()
     latest = fields.Boolean(metadata={"description": "是否为该流程的最新版本（新办件使用最新版本）"})
     content_hash = fields.String()
     bpmn_file = fields.String()
     deployed_at = fields.DateTime()
     deployed_by = fields.String(allow_none=True)
-    running_instances = fields.Integer(metadata={"description": "仍在此版本上运行的办件数"})
+    running_instances = WholeNumber(metadata={"description": "仍在此版本上运行的办件数"})
 
 
 class DefinitionSourceSchema(DefinitionSchema):

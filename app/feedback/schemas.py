@@ -2,6 +2,7 @@ from marshmallow import Schema, fields, validate
 
 from app.applicants.identity import mask_phone, mask_person_name
 from app.ratings.models import GRADES
+from app.schema_fields import WholeNumber
 
 from .handling import STEP_LABELS
 from .models import KINDS, STATES, SUBJECT_KINDS
@@ -118,7 +119,7 @@ class FeedbackDetailSchema(FeedbackSummarySchema):
     contact_phone = fields.String(allow_none=True)
     answer = fields.String(allow_none=True)
     publishable = fields.Boolean()
-    satisfaction = fields.Integer(allow_none=True)
+    satisfaction = WholeNumber(allow_none=True)
     visit_note = fields.String(allow_none=True)
     candidate_groups = fields.List(fields.String())
     history = fields.List(fields.Nested(StaffEventSchema), attribute="events")
@@ -151,6 +152,6 @@ class SignOffSchema(Schema):
 
 class VisitSchema(Schema):
     decision = fields.String(load_default="close", validate=validate.OneOf(["close"]))
-    satisfaction = fields.Integer(required=True, validate=validate.OneOf(list(GRADES)),
+    satisfaction = WholeNumber(required=True, validate=validate.OneOf(list(GRADES)),
                                   metadata={"description": "1 非常满意 | 2 满意 | 3 基本满意 | 4 不满意 | 5 非常不满意"})
     note = fields.String(validate=validate.Length(max=1000), allow_none=True)

@@ -1,6 +1,7 @@
 from marshmallow import Schema, fields, validate
 
 from app.cases.models import APPLICANT_KINDS
+from app.schema_fields import WholeNumber
 
 from .models import FILE_STAGES
 from .queries import case_files
@@ -26,12 +27,12 @@ def _source(case_file) -> dict | None:
 
 
 class CaseFileSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     material_code = fields.String()
     material_name = fields.String()
     description = fields.String(allow_none=True)
     sha256 = fields.String(allow_none=True)
-    size = fields.Integer()
+    size = WholeNumber()
     media_type = fields.String(allow_none=True, metadata={"description": "按文件内容识别的类型"})
     filename = fields.String()
     stage = fields.String(metadata={"description": " | ".join(FILE_STAGES)})
@@ -77,20 +78,20 @@ class ReuseLookupSchema(Schema):
 
 
 class ReusableFileSchema(Schema):
-    file_id = fields.Integer(attribute="id")
+    file_id = WholeNumber(attribute="id")
     case_no = fields.Function(lambda f: f.case.case_no)
     item_name = fields.Function(lambda f: f.case.item.name)
     material_code = fields.String()
     material_name = fields.String()
     filename = fields.String()
     media_type = fields.String(allow_none=True)
-    size = fields.Integer()
+    size = WholeNumber()
     sha256 = fields.String(allow_none=True)
     uploaded_at = fields.DateTime()
 
 
 class ReusableLicenceSchema(Schema):
-    licence_id = fields.Integer(attribute="id")
+    licence_id = WholeNumber(attribute="id")
     number = fields.String()
     name = fields.String()
     issuer_name = fields.String()
@@ -112,13 +113,13 @@ class ReuseOfferSchema(Schema):
                             metadata={"description": "本事项材料清单中可复用（免提交）的材料及其来源"})
     licences = fields.List(fields.Nested(ReusableLicenceSchema),
                            metadata={"description": "本系统向该申请人核发、仍有效的电子证照"})
-    max_age_days = fields.Integer()
+    max_age_days = WholeNumber()
 
 
 class ReuseItemSchema(Schema):
     material = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    file_id = fields.Integer(allow_none=True, metadata={"description": "复用的历史办件材料文件"})
-    licence_id = fields.Integer(allow_none=True, metadata={"description": "复用的本系统电子证照"})
+    file_id = WholeNumber(allow_none=True, metadata={"description": "复用的历史办件材料文件"})
+    licence_id = WholeNumber(allow_none=True, metadata={"description": "复用的本系统电子证照"})
 
 
 def case_materials_with_files(case) -> list[dict]:

@@ -4,6 +4,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from app.cases.schemas import FORM_ANSWERS
+from app.schema_fields import WholeNumber
 
 from . import services
 
@@ -20,15 +21,15 @@ class ChecklistMaterialSchema(Schema):
     applies = fields.Boolean(metadata={"description": "按申请表所填情形是否适用"})
     required = fields.Boolean(metadata={"description": "适用且为必要材料"})
     condition_note = fields.String(allow_none=True)
-    originals = fields.Integer()
-    copies = fields.Integer()
+    originals = WholeNumber()
+    copies = WholeNumber()
     issuing_body = fields.String()
     standard = fields.String()
 
 
 class ChecklistSchema(Schema):
     item_code = fields.String()
-    version = fields.Integer()
+    version = WholeNumber()
     situation = fields.Dict(allow_none=True, metadata={"description": "所选办理情形"})
     materials = fields.List(fields.Nested(ChecklistMaterialSchema))
     required = fields.List(fields.String(), metadata={"description": "须收取的材料编码"})

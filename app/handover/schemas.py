@@ -3,6 +3,8 @@ from marshmallow import Schema, fields, validate
 from .models import HANDOVER_STATES
 from .services import is_overdue
 
+from app.schema_fields import WholeNumber
+
 
 class HandoverCreateSchema(Schema):
     materials = fields.List(
@@ -40,14 +42,14 @@ class HandoverQuerySchema(Schema):
     state = fields.String(
         validate=validate.OneOf(list(HANDOVER_STATES)), metadata={"description": "pending | signed"}
     )
-    older_than_hours = fields.Integer(
+    older_than_hours = WholeNumber(
         validate=validate.Range(min=0, max=24 * 366),
         metadata={"description": "只列出移交超过该小时数的交接单"},
     )
 
 
 class HandoverSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     case_no = fields.Function(lambda h: h.case.case_no)
     item = fields.Function(lambda h: {"code": h.case.item.code, "name": h.case.item.name})
     department = fields.Function(lambda h: {"code": h.department.code, "name": h.department.name})

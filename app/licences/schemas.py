@@ -3,6 +3,7 @@ from marshmallow import Schema, fields, validate
 
 from app.applicants.identity import mask_id_number
 from app.cases.privacy import sees_full_identity
+from app.schema_fields import WholeNumber
 
 from .models import DELIVERY_STATUSES, HOLDER_CODE_TYPES, LICENCE_STATUSES
 
@@ -16,7 +17,7 @@ class LicenceReasonSchema(Schema):
 
 
 class LicenceSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     case_no = fields.Function(lambda licence: licence.case.case_no)
     name = fields.String()
     number = fields.String()

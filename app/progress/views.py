@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from app.applicants.query_code import QUERY_CODE_RULE
 from app.extensions import db
+from app.schema_fields import WholeNumber
 
 from .services import authenticate_case, public_progress
 from .throttle import failures_counted
@@ -35,8 +36,8 @@ class SupplementMaterialSchema(Schema):
     code = fields.String()
     name = fields.String()
     standard = fields.String()
-    originals = fields.Integer()
-    copies = fields.Integer()
+    originals = WholeNumber()
+    copies = WholeNumber()
 
 
 class PublicSupplementSchema(Schema):
@@ -85,8 +86,8 @@ class ProgressSchema(Schema):
     decided_on = fields.Date(allow_none=True)
     finished_on = fields.Date(allow_none=True)
     deadline = fields.Date(allow_none=True, metadata={"description": "承诺办结期限"})
-    promised_limit = fields.Integer(allow_none=True, metadata={"description": "承诺时限（工作日）"})
-    remaining_working_days = fields.Integer(allow_none=True, metadata={"description": "距承诺期限剩余工作日"})
+    promised_limit = WholeNumber(allow_none=True, metadata={"description": "承诺时限（工作日）"})
+    remaining_working_days = WholeNumber(allow_none=True, metadata={"description": "距承诺期限剩余工作日"})
     steps = fields.List(fields.Nested(PublicStepSchema))
     supplement = fields.Nested(PublicSupplementSchema, allow_none=True,
                                metadata={"description": "补正中：需补正的材料"})

@@ -1,6 +1,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from app.applicants.query_code import QUERY_CODE_RULE
+from app.schema_fields import WholeNumber
 
 from .indicators import indicator_problems
 from .models import CHANNELS, FOLLOW_UP_STATES, GRADES
@@ -29,7 +30,7 @@ class PublicRatingSchema(Schema):
                          metadata={"description": f"查询码：{QUERY_CODE_RULE}"})
     channel = fields.String(required=True, validate=validate.OneOf(PUBLIC_CHANNELS),
                             metadata={"description": "web 网站 | app 移动端 | sms 短信（窗口评价由窗口录入）"})
-    grade = fields.Integer(required=True, validate=validate.OneOf(list(GRADES)),
+    grade = WholeNumber(required=True, validate=validate.OneOf(list(GRADES)),
                            metadata={"description": "1 非常满意 | 2 满意 | 3 基本满意 | 4 不满意 | 5 非常不满意"})
     text = fields.String(validate=validate.Length(max=1000), allow_none=True)
     indicators = _indicators_field()
@@ -41,7 +42,7 @@ class PublicRatingSchema(Schema):
 
 
 class WindowRatingSchema(Schema):
-    grade = fields.Integer(required=True, validate=validate.OneOf(list(GRADES)),
+    grade = WholeNumber(required=True, validate=validate.OneOf(list(GRADES)),
                            metadata={"description": "1 非常满意 | 2 满意 | 3 基本满意 | 4 不满意 | 5 非常不满意"})
     text = fields.String(validate=validate.Length(max=1000), allow_none=True)
     indicators = _indicators_field()
@@ -52,13 +53,13 @@ class WindowRatingSchema(Schema):
 
 
 class RatingSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     case_no = fields.Function(lambda r: r.case.case_no)
     channel = fields.String()
-    grade = fields.Integer()
+    grade = WholeNumber()
     grade_label = fields.Function(lambda r: GRADES[r.grade])
     text = fields.String(allow_none=True)
-    indicators = fields.Dict(keys=fields.String(), values=fields.Integer(), allow_none=True)
+    indicators = fields.Dict(keys=fields.String(), values=WholeNumber(), allow_none=True)
     indicator_version = fields.String(allow_none=True)
     created_at = fields.DateTime()
     department_code = fields.Function(lambda r: r.department.code)
@@ -71,9 +72,9 @@ class RatingSchema(Schema):
 
 
 class PublicRatingReceiptSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     channel = fields.String()
-    grade = fields.Integer()
+    grade = WholeNumber()
     created_at = fields.DateTime()
 
 
@@ -103,17 +104,17 @@ class RatingStatisticsQuerySchema(Schema):
 class IndicatorAverageSchema(Schema):
     code = fields.String()
     name = fields.String()
-    count = fields.Integer()
+    count = WholeNumber()
     average = fields.Float()
 
 
 class RatingStatisticsRowSchema(Schema):
     code = fields.String()
     name = fields.String()
-    count = fields.Integer()
+    count = WholeNumber()
     satisfied_share = fields.Float()
-    bad_count = fields.Integer()
-    rectified_count = fields.Integer()
+    bad_count = WholeNumber()
+    rectified_count = WholeNumber()
     indicators = fields.List(fields.Nested(IndicatorAverageSchema),
                              metadata={"description": "各评价指标的平均分（1 非常满意 … 5 非常不满意）"})
 

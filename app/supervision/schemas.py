@@ -4,6 +4,8 @@ from .models import APPEAL_DECISIONS, CARD_STATUSES
 from .network_statistics import GROUPINGS
 from .rules import LEVEL_LABELS
 
+from app.schema_fields import WholeNumber
+
 _LEVELS = validate.OneOf(["warning", "yellow", "red"])
 
 
@@ -11,7 +13,7 @@ class SupervisedCaseQuerySchema(Schema):
     level = fields.String(validate=_LEVELS, metadata={"description": "warning 预警 | yellow 黄牌 | red 红牌；缺省为三者"})
     department = fields.String(validate=validate.Length(max=40), metadata={"description": "实施（牵头）部门代码"})
     include_decided = fields.Boolean(load_default=False, metadata={"description": "包括已作出决定的办件"})
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+    limit = WholeNumber(load_default=100, validate=validate.Range(min=1, max=500))
 
 
 class SupervisedCaseSchema(Schema):
@@ -45,11 +47,11 @@ class CardQuerySchema(Schema):
     status = fields.String(validate=validate.OneOf(list(CARD_STATUSES)))
     level = fields.String(validate=validate.OneOf(["warning", "yellow", "red"]))
     department = fields.String(validate=validate.Length(max=40))
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+    limit = WholeNumber(load_default=100, validate=validate.Range(min=1, max=500))
 
 
 class CardSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     case_no = fields.Function(lambda c: c.case.case_no)
     level = fields.String()
     level_label = fields.Function(lambda c: LEVEL_LABELS.get(c.level))
@@ -103,20 +105,20 @@ class DepartmentStatisticsSchema(Schema):
     name = fields.String()
     department = fields.String(metadata={"description": "按部门统计时的部门代码"})
     department_name = fields.String()
-    received = fields.Integer(metadata={"description": "期间收件件数（受理方）"})
-    proxy_received = fields.Integer(metadata={"description": "代收：本地收件、异地办理的件数"})
-    proxy_handled = fields.Integer(metadata={"description": "异地收件、本地办理的件数"})
-    accepted = fields.Integer(metadata={"description": "期间受理件数"})
-    finished = fields.Integer(metadata={"description": "期间办结（作出决定）件数"})
-    on_time = fields.Integer(metadata={"description": "按承诺期限办结件数"})
+    received = WholeNumber(metadata={"description": "期间收件件数（受理方）"})
+    proxy_received = WholeNumber(metadata={"description": "代收：本地收件、异地办理的件数"})
+    proxy_handled = WholeNumber(metadata={"description": "异地收件、本地办理的件数"})
+    accepted = WholeNumber(metadata={"description": "期间受理件数"})
+    finished = WholeNumber(metadata={"description": "期间办结（作出决定）件数"})
+    on_time = WholeNumber(metadata={"description": "按承诺期限办结件数"})
     on_time_rate = fields.Float(allow_none=True, metadata={"description": "按时办结率 0–1"})
-    overdue = fields.Integer(metadata={"description": "超期件数：期间超期办结 + 截至期末仍在办且已超期"})
+    overdue = WholeNumber(metadata={"description": "超期件数：期间超期办结 + 截至期末仍在办且已超期"})
     average_working_days_used = fields.Float(allow_none=True, metadata={"description": "平均用时（工作日，扣除暂停）"})
 
 
 class RecomputeResultSchema(Schema):
     as_of = fields.String()
-    scanned = fields.Integer()
-    changed = fields.Integer()
-    cards_issued = fields.Integer()
-    levels = fields.Dict(keys=fields.String(), values=fields.Integer())
+    scanned = WholeNumber()
+    changed = WholeNumber()
+    cards_issued = WholeNumber()
+    levels = fields.Dict(keys=fields.String(), values=WholeNumber())

@@ -51,3 +51,37 @@ def test_a_database_that_cannot_be_reached_answers_503_with_retry_after():
     response = app.test_client().get("/api/v1/items")
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30" and "数据库" in response.get_json()["message"]
+
+
+def test_a_fractional_number_of_days_is_refused_and_does_not_use_up_the_one_extension(api):
+    """2.5 working days used to become 2 silently — and the case may be extended only once."""
+    case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
+    approver = api.as_user("scjgj_approver")
+    path = f"/api/v1/cases/{case_no}/extension"
+    for days in (2.5, "2.5", True, "2e3", 2 ** 31):
+        response = approver.post(path, json={"days": days, "reason": "需现场核查"})
+        assert response.status_code == 422, (days, response.get_json())
+        assert "days" in response.get_json()["errors"]["json"], days
+    assert approver.case(case_no).get("extension") is None
+    granted = approver.post(path, json={"days": 3.0, "reason": "需现场核查"})
+    assert granted.status_code == 201 and granted.get_json()["days"] == 3
+
+
+def test_ids_in_a_body_beyond_the_integer_range_are_422_naming_the_field(api):
+    admin = api.as_user("admin")
+    response = admin.post("/api/v1/admin/users", json={
+        "username": "big_id", "display_name": "测试", "role": "handler", "department_id": 2 ** 31,
+        "password": "Str0ng!Passw0rd"})
+    assert response.status_code == 422, response.get_json()
+    assert "department_id" in response.get_json()["errors"]["json"]
+
+
+def test_no_schema_uses_marshmallows_truncating_integer_field():
+    """Every integer of the API and the pages is a WholeNumber (app/schema_fields.py), new schemas included."""
+    import re
+    from pathlib import Path
+
+    offenders = [str(path) for path in Path(__file__).resolve().parents[2].joinpath("app").rglob("*.py")
+                 if path.name != "schema_fields.py"
+                 and re.search(r"\bfields\.Int(eger)?\(", path.read_text(encoding="utf-8"))]
+    assert offenders == []
