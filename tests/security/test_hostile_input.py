@@ -1,5 +1,7 @@
 """Hostile input never costs a 500 or a worker, and never changes anything."""
 import logging
+import re
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -78,9 +80,6 @@ def test_ids_in_a_body_beyond_the_integer_range_are_422_naming_the_field(api):
 
 def test_no_schema_uses_marshmallows_truncating_integer_field():
     """Every integer of the API and the pages is a WholeNumber (app/schema_fields.py), new schemas included."""
-    import re
-    from pathlib import Path
-
     offenders = [str(path) for path in Path(__file__).resolve().parents[2].joinpath("app").rglob("*.py")
                  if path.name != "schema_fields.py"
                  and re.search(r"\bfields\.Int(eger)?\(", path.read_text(encoding="utf-8"))]
