@@ -49,7 +49,7 @@ def guard_submissions(remote_addr: str | None) -> None:
 
 
 def _application_number(local_date) -> str:
-    seq = next_counter_value(f"application:{local_date.isoformat()}")
+    seq = next_counter_value(f"application:{local_date.isoformat()}", detached=True)
     return f"WS{current_app.config['SERVICE_CENTRE_CODE']}{local_date:%Y%m%d}{seq:05d}"[:50]
 
 
