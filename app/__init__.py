@@ -48,11 +48,13 @@ def _init_extensions(app: Flask) -> None:
     from app.database import configure_sqlite
 
     from .extensions import api, db, migrate
+    from .openapi_links import LinksPlugin
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
                      render_as_batch=True, compare_type=True)
-    api.init_app(app, spec_kwargs={"info": {"description": "政务服务中心一窗受理、集成服务审批系统"}})
+    api.init_app(app, spec_kwargs={"info": {"description": "政务服务中心一窗受理、集成服务审批系统"},
+                                   "extra_plugins": [LinksPlugin()]})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     with app.app_context():
         configure_sqlite(db.engine)
