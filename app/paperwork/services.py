@@ -103,6 +103,9 @@ def issue_notice(actor, case_no: str, kind: str) -> CaseNotice:
     ).first()
     if existing is not None:
         return existing
+    # the official number is assigned by the window that decided, on its first print — never by a reader
+    # (a supervisor's or a department's first print would take the next number out of the window's hands)
+    lifecycle.require_case_window_clerk(actor, case)
     case = lifecycle.lock_case(case_no)
     event = _decision_event(case, kind)
     if event is None:

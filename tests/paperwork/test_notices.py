@@ -107,3 +107,20 @@ def test_only_staff_who_may_see_the_case_get_its_notices(api, app):
     assert _pdf(api.as_user("clerk_construction"), case_no, "acceptance").status_code == 403
     assert _pdf(api.as_user("clerk_commerce"), case_no, "licence").status_code == 404
     assert _pdf(api.as_user("clerk_commerce"), "NO-SUCH-CASE", "acceptance").status_code == 404
+
+
+def test_only_the_deciding_window_gives_a_notice_its_number_and_readers_reprint_it(api, app):
+    """A supervisor's or a department's first print must not take the next official number."""
+    clerk = api.as_user("clerk_commerce")
+    case_no = clerk.accept_case(FOOD_LICENCE)["case_no"]
+    for reader in ("supervisor", "scjgj_handler"):
+        refused = _pdf(api.as_user(reader), case_no, "acceptance")
+        assert refused.status_code == 403, reader
+    with app.app_context():
+        from app.extensions import db
+
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(CaseNotice)) == 0
+        db.session.remove()
+    assert _pdf(clerk, case_no, "acceptance").status_code == 200
+    reprint = _pdf(api.as_user("supervisor"), case_no, "acceptance")
+    assert reprint.status_code == 200 and _stored(app, case_no, "acceptance")["number"] in _text(reprint.data)
