@@ -14,6 +14,7 @@ from app.network.models import (  # noqa: F401
     Department, Project, Region, Sector, ServiceCentre, TongbanListing, Window, WindowKind,
 )
 from app.supervision.models import SupervisionCard  # noqa: F401
+from app.supervision import freshness  # noqa: F401  (clears a case's next level check when its clock changes)
 from app.tasks.models import HumanTask, TaskCandidate  # noqa: F401
 from app.workflow.models import ProcessDefinition, WorkflowInstance  # noqa: F401
 from app.licences.models import CaseDelivery, Licence  # noqa: F401

@@ -29,6 +29,9 @@ class Case(db.Model):
         # 办件公示 (app.disclosure): decided cases newest first, overall and per item version
         sa.Index("ix_cases_decided_at_id", "decided_at", "id"),
         sa.Index("ix_cases_item_id_decided_at", "item_id", "decided_at"),
+        # 电子监察: the sweep reads only the running cases whose level is due for a check today
+        sa.Index("ix_cases_status_level_check_on", "status", "level_check_on"),
+        sa.Index("ix_cases_status_level_rules", "status", "level_rules"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,6 +58,10 @@ class Case(db.Model):
     paused_since: Mapped[object | None] = mapped_column(UTCDateTime)
     #: 电子监察 level from the last supervision sweep: green | warning | yellow | red (app.supervision)
     warning_level: Mapped[str | None] = mapped_column(sa.String(20), index=True)
+    #: the first local day the level can change (None: measure at the next sweep), and the digest of the
+    #: rules it was measured with; reset whenever the deadlines, the pause or the status change
+    level_check_on: Mapped[object | None] = mapped_column(sa.Date)
+    level_rules: Mapped[str | None] = mapped_column(sa.String(16))
     #: 挂起 by an administrator: no task of the case may be completed or transferred, timers do not fire
     suspended_at: Mapped[object | None] = mapped_column(UTCDateTime)
     #: the last 催办, for throttling urges to once per hour (app.cases.control)

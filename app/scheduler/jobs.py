@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 TIMER_INTERVAL_SECONDS = 1
 LEVELS_INTERVAL_SECONDS = 60
+#: running cases measured per committed batch of the warning-level sweep
+LEVELS_BATCH = 2000
 REMINDER_INTERVAL_SECONDS = 300
 PRUNE_INTERVAL_SECONDS = 3600
 #: the audit ledger and a signed checkpoint of its head, outside the database
@@ -70,8 +72,12 @@ def recompute_warning_levels(now: datetime | None = None) -> None:
             raise
         logger.info("app.supervision is not installed; warning levels are not recomputed")
         return
-    recompute_levels(now or datetime.now(timezone.utc))
-    db.session.commit()
+    now = now or datetime.now(timezone.utc)
+    while True:  # bounded batches, each committed: cards never pile up in one long transaction
+        result = recompute_levels(now, limit=LEVELS_BATCH)
+        db.session.commit()
+        if result["scanned"] < LEVELS_BATCH:
+            return
 
 
 def prune_staged() -> None:

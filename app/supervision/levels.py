@@ -9,7 +9,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from app.calendar.workdays import WorkingCalendar
+from app.calendar.workdays import UnknownCalendarYear, WorkingCalendar
 
 from .rules import Finding, SupervisionRules
 
@@ -58,6 +58,31 @@ class LevelCalculator:
             if special.severity > finding.severity:
                 finding = special
         return Measure(promised, legal, procedure, finding)
+
+    def next_check_on(self, deadline, legal_deadline, paused_on=None, procedure_end=None) -> dt.date | None:
+        """The first day on which the case's level can differ from today's, or None if it cannot change
+        until its data does (a pause without an expected end, or every threshold already met).
+
+        Remaining working days fall by one per working day, so a threshold ``at most t`` not yet met with
+        ``r`` days left is met on the ``(r - t)``-th working day after today. A paused case's clock stands
+        still: only the special-procedure thresholds, measured against the pause's expected end, move."""
+        if paused_on is None:
+            left = {"promised": self.remaining(self.today, deadline), "legal": self.remaining(self.today, legal_deadline)}
+            thresholds = self.rules.case
+        elif procedure_end is not None:
+            left = {"procedure_end": self.remaining(self.today, procedure_end)}
+            thresholds = self.rules.special_procedure
+        else:
+            return None
+        pending = [left[t.limit] - t.remaining_at_most for t in thresholds
+                   if left.get(t.limit) is not None and left[t.limit] > t.remaining_at_most]
+        if not pending:
+            return None
+        days = min(pending)
+        try:
+            return self.calendar.add_working_days(self.today, days)
+        except UnknownCalendarYear:
+            return self.today + dt.timedelta(days=days)  # earlier than the working day: checked again, safe
 
     def task(self, deadline, legal_deadline, paused_on=None) -> Measure:
         as_of = self.as_of(paused_on)

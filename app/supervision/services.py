@@ -1,8 +1,9 @@
 """The supervision sweep: store each running case's level and issue cards. Called by the scheduler job
 (``recompute_levels(now)``) and by ``POST /api/v1/supervision/recompute``. Flushes; the caller commits."""
 import datetime as dt
+import hashlib
 import logging
-from collections import Counter, defaultdict
+from collections import Counter
 
 import sqlalchemy as sa
 
@@ -82,38 +83,61 @@ def _issue_card(case_no: str, finding: Finding, now: dt.datetime, pause_kind: st
     return True
 
 
-def recompute_levels(now) -> dict:
-    """Measure every running case on ``now``'s local date, store changed levels and issue missing cards.
+#: the level of a case that can no longer change without a change of its data (checked when that happens)
+NEVER = dt.date(9999, 12, 31)
+BATCH = 2000
 
-    Idempotent: a second call with the same ``now`` changes nothing. Returns counts for the job log.
-    Cases whose deadline lies in a year without holiday data are skipped (and logged), not guessed.
-    """
+
+def rules_digest(rules) -> str:
+    """A stable digest of the thresholds: a case measured with other rules is measured again."""
+    content = repr((rules.case, rules.special_procedure, tuple(sorted(rules.cards))))
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+
+
+def due_cases_query(today: dt.date, digest: str):
+    """Running cases whose level may have changed by ``today``: never measured, due today or earlier, or
+    measured with other rules — each branch answered from an index on (status, …)."""
+    due = sa.or_(Case.level_check_on.is_(None), Case.level_check_on <= today,
+                 Case.level_rules.is_(None), Case.level_rules < digest, Case.level_rules > digest)
+    return running_cases_query().add_columns(Case.level_check_on).where(due).order_by(Case.id)
+
+
+def recompute_levels(now, limit: int | None = None) -> dict:
+    """Measure the running cases that are due on ``now``'s local date, store their levels and next check
+    days, and issue missing cards. At most ``limit`` cases (the scheduler job commits batch by batch).
+
+    Idempotent: a second call with the same ``now`` measures nothing. Returns counts for the job log.
+    Cases whose deadline lies in a year without holiday data are skipped (and logged) until tomorrow."""
     today = _today(now)
     issued_at = now if isinstance(now, dt.datetime) else lifecycle.now_utc()
-    calculator = LevelCalculator(today, working_calendar(), load_rules())
-    rows = db.session.execute(running_cases_query()).all()
-    pauses = open_pauses()
-    changes: dict[str, list[int]] = defaultdict(list)
-    levels: Counter = Counter()
-    to_card: list[tuple] = []
-    skipped_years: set[int] = set()
+    rules = load_rules()
+    digest = rules_digest(rules)
+    calculator = LevelCalculator(today, working_calendar(), rules)
+    query = due_cases_query(today, digest)
+    rows = db.session.execute(query.limit(limit) if limit else query).all()
+    pauses = open_pauses([row.id for row in rows]) if len(rows) <= _CHUNK else open_pauses()
+    updates, levels, to_card, skipped_years = [], Counter(), [], set()
+    changed = 0
     for row in rows:
         started_on, expected_end_on, kind = pauses.get(row.id, (None, None, None))
         try:
             measure = calculator.case(row.deadline, row.legal_deadline, started_on, expected_end_on)
+            check_on = calculator.next_check_on(row.deadline, row.legal_deadline, started_on, expected_end_on)
         except UnknownCalendarYear as exc:
             skipped_years.add(exc.year)
             levels["skipped"] += 1
+            updates.append({"id": row.id, "warning_level": row.warning_level,
+                            "level_check_on": today + dt.timedelta(days=1), "level_rules": digest})
             continue
         levels[measure.level] += 1
-        if measure.level != row.warning_level:
-            changes[measure.level].append(row.id)
-        if measure.level in calculator.rules.cards:
+        changed += measure.level != row.warning_level
+        updates.append({"id": row.id, "warning_level": measure.level, "level_check_on": check_on or NEVER,
+                        "level_rules": digest})
+        if measure.level in rules.cards:
             to_card.append((row.id, row.case_no, measure.finding, kind))
-    for level, ids in changes.items():
-        for start in range(0, len(ids), _CHUNK):
-            db.session.execute(sa.update(Case).where(Case.id.in_(ids[start:start + _CHUNK]))
-                               .values(warning_level=level).execution_options(synchronize_session=False))
+    for start in range(0, len(updates), _CHUNK):
+        db.session.execute(sa.update(Case), updates[start:start + _CHUNK],
+                           execution_options={"synchronize_session": False})
     existing = set()
     card_ids = [case_id for case_id, *_ in to_card]
     for start in range(0, len(card_ids), _CHUNK):
@@ -128,8 +152,8 @@ def recompute_levels(now) -> dict:
     if skipped_years:
         logger.warning("supervision skipped %d cases: no holiday data for %s", levels["skipped"],
                        sorted(skipped_years))
-    result = {"as_of": today.isoformat(), "scanned": len(rows), "changed": sum(map(len, changes.values())),
-              "cards_issued": issued, "levels": {k: levels.get(k, 0) for k in (*LEVEL_LABELS, "skipped")}}
+    result = {"as_of": today.isoformat(), "scanned": len(rows), "changed": changed, "cards_issued": issued,
+              "levels": {k: levels.get(k, 0) for k in (*LEVEL_LABELS, "skipped")}}
     logger.info("supervision sweep %s", result)
     return result
 

@@ -4,6 +4,7 @@ changes the level without code changes; task lists colour each task by the worki
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
 from tests.support import FOOD_LICENCE
 
@@ -144,3 +145,49 @@ def test_the_task_list_shows_remaining_working_days_and_a_colour(api, clock, cas
     task = api.as_user("scjgj_handler").task_for(case_no)
     assert (task["case_deadline"], task["remaining_working_days"], task["colour"]) == ("2025-10-14", remaining,
                                                                                         colour)
+
+
+def test_a_case_is_measured_again_only_on_the_day_its_level_can_change(api, app, clock, case_no):
+    """The sweep costs what changes: measured on Oct 9 (green, 4 days left), the case is next due on
+    Oct 11 (the make-up Saturday, 2 left → warning) — nothing to measure on Oct 10."""
+    first = sweep(api, clock, date(2025, 10, 9))
+    assert first["scanned"] == 1 and first["levels"]["green"] == 1
+    from app.cases.models import Case
+    from app.extensions import db
+
+    with app.app_context():
+        assert db.session.scalar(sa.select(Case.level_check_on).where(Case.case_no == case_no)) == date(2025, 10, 11)
+        db.session.remove()
+    assert sweep(api, clock, date(2025, 10, 9))["scanned"] == 0  # the same day again
+    assert sweep(api, clock, date(2025, 10, 10))["scanned"] == 0
+    due = sweep(api, clock, date(2025, 10, 11))
+    assert due["scanned"] == 1 and due["changed"] == 1 and due["levels"]["warning"] == 1
+
+
+def test_an_extension_makes_the_next_sweep_measure_the_case_again(api, clock, case_no):
+    assert sweep(api, clock, date(2025, 10, 15))["levels"]["yellow"] == 1  # 1 day past the promised limit
+    assert sweep(api, clock, date(2025, 10, 15))["scanned"] == 0
+    extended = api.as_user("scjgj_approver").post(f"/api/v1/cases/{case_no}/extension",
+                                                  json={"days": 10, "reason": "需现场核查"})
+    assert extended.status_code == 201, extended.get_json()
+    again = sweep(api, clock, date(2025, 10, 15))
+    assert again["scanned"] == 1 and again["levels"]["green"] == 1
+
+
+def test_the_scheduler_job_measures_many_due_cases_in_committed_batches(api, app, clock, monkeypatch):
+    from app.cases.models import Case
+    from app.extensions import db
+    from app.scheduler import jobs
+
+    clock.set(date(2025, 9, 30))
+    clerk = api.as_user("clerk_commerce")
+    numbers = [clerk.accept_case(FOOD_LICENCE)["case_no"] for _ in range(5)]
+    monkeypatch.setattr(jobs, "LEVELS_BATCH", 2)
+    with app.app_context():
+        jobs.recompute_warning_levels(clock.set(date(2025, 10, 15), hour=1))
+        levels = dict(db.session.execute(sa.select(Case.case_no, Case.warning_level)
+                                         .where(Case.case_no.in_(numbers))).all())
+        db.session.remove()
+    assert set(levels.values()) == {"yellow"} and len(levels) == 5
+    cards = api.as_user("supervisor").get("/api/v1/supervision/cards").get_json()
+    assert sorted(c["case_no"] for c in cards) == sorted(numbers)
