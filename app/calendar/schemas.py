@@ -1,10 +1,11 @@
 from marshmallow import Schema, fields, validate
 
-from app.schema_fields import WholeNumber
+from app.schema_fields import OfficeDate, WholeNumber
+
 
 
 class CalendarOverrideSchema(Schema):
-    day = fields.Date()
+    day = OfficeDate()
     is_working_day = fields.Boolean()
     note = fields.String()
     updated_at = fields.DateTime()

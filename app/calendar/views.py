@@ -4,6 +4,7 @@ from flask_smorest import Blueprint
 
 from app.accounts.auth import BEARER_SECURITY, current_user, roles_required
 from app.errors import InvalidInput
+from app.schema_fields import EARLIEST, LATEST
 from app.transaction import transactional
 
 from . import services
@@ -15,10 +16,14 @@ blp = Blueprint("calendar", __name__, url_prefix="/api/v1/calendar",
 
 def _day(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         message = "日期格式应为 YYYY-MM-DD"
         raise InvalidInput(message, {"path": {"day": [message]}}) from None
+    if not EARLIEST <= day <= LATEST:
+        message = f"日期应在 {EARLIEST.isoformat()} 至 {LATEST.isoformat()} 之间"
+        raise InvalidInput(message, {"path": {"day": [message]}})
+    return day
 
 
 @blp.get("/overrides")

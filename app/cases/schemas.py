@@ -8,7 +8,7 @@ from app.clock import pauses as _clock
 from app.clock import schemas as _clock_schemas
 
 from app.files.schemas import ReuseItemSchema, case_materials_with_files
-from app.schema_fields import WholeNumber
+from app.schema_fields import OfficeDate, WholeNumber
 
 from .events import EVENT_LABELS
 from .models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, WINDOW_ISSUE_METHODS
@@ -119,8 +119,8 @@ class CaseSummarySchema(Schema):
     })
     received_at = fields.DateTime()
     accepted_at = fields.DateTime(allow_none=True)
-    deadline = fields.Date(allow_none=True, metadata={"description": "承诺办结期限（工作日计）"})
-    legal_deadline = fields.Date(allow_none=True)
+    deadline = OfficeDate(allow_none=True, metadata={"description": "承诺办结期限（工作日计）"})
+    legal_deadline = OfficeDate(allow_none=True)
     finished_at = fields.DateTime(allow_none=True)
     decided_at = fields.DateTime(allow_none=True, metadata={"description": "作出决定的时间（计时停止）"})
     clock_state = fields.Function(

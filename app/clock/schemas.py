@@ -3,7 +3,8 @@ from marshmallow import Schema, fields, validate
 from .models import PAUSE_KINDS
 from .pauses import clock_state
 
-from app.schema_fields import WholeNumber
+from app.schema_fields import OfficeDate, WholeNumber
+
 
 _KIND_HELP = " | ".join(f"{code} {label}" for code, label in PAUSE_KINDS.items())
 
@@ -47,12 +48,12 @@ class PauseSchema(Schema):
     reason = fields.String()
     department = fields.String(attribute="department_code", allow_none=True)
     expected_days = WholeNumber(allow_none=True)
-    expected_end_on = fields.Date(allow_none=True)
+    expected_end_on = OfficeDate(allow_none=True)
     started_at = fields.DateTime()
-    started_on = fields.Date()
+    started_on = OfficeDate()
     started_by = fields.Function(lambda p: p.started_by.display_name if p.started_by else None)
     ended_at = fields.DateTime(allow_none=True)
-    ended_on = fields.Date(allow_none=True)
+    ended_on = OfficeDate(allow_none=True)
     ended_by = fields.Function(lambda p: p.ended_by.display_name if p.ended_by else None, allow_none=True)
     end_note = fields.String(allow_none=True)
     paused_working_days = WholeNumber(allow_none=True, metadata={"description": "[开始日, 结束日) 内的工作日数"})
@@ -64,8 +65,8 @@ class ExtensionSchema(Schema):
     days = WholeNumber()
     reason = fields.String()
     special_procedure_code = fields.Constant("1", metadata={"description": "GB/T 39046 特别程序代码 1 延长审批"})
-    previous_deadline = fields.Date()
-    previous_legal_deadline = fields.Date()
+    previous_deadline = OfficeDate()
+    previous_legal_deadline = OfficeDate()
     decided_at = fields.DateTime()
     decided_by = fields.Function(lambda e: e.decided_by.display_name if e.decided_by else None)
     case = fields.Function(lambda e: _case_clock(e.case))

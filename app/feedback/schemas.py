@@ -2,7 +2,7 @@ from marshmallow import Schema, fields, validate
 
 from app.applicants.identity import mask_phone, mask_person_name
 from app.ratings.models import GRADES
-from app.schema_fields import WholeNumber
+from app.schema_fields import OfficeDate, WholeNumber
 
 from .handling import STEP_LABELS
 from .models import KINDS, STATES, SUBJECT_KINDS
@@ -33,7 +33,7 @@ class FeedbackReceiptSchema(Schema):
     code = fields.String(metadata={"description": "查询码，只显示这一次"})
     kind = fields.String()
     state = fields.String()
-    deadline = fields.Date()
+    deadline = OfficeDate()
 
 
 class FeedbackTrackQuerySchema(Schema):
@@ -43,7 +43,7 @@ class FeedbackTrackQuerySchema(Schema):
 
 class FeedbackStepSchema(Schema):
     action = fields.String()
-    date = fields.Date()
+    date = OfficeDate()
 
 
 class PublicFeedbackSchema(Schema):
@@ -57,11 +57,11 @@ class PublicFeedbackSchema(Schema):
     contact_name = fields.String(allow_none=True, metadata={"description": "已脱敏"})
     state = fields.String(metadata={"enum": list(STATES)})
     state_label = fields.String()
-    submitted_on = fields.Date()
-    deadline = fields.Date()
+    submitted_on = OfficeDate()
+    deadline = OfficeDate()
     department = fields.String(allow_none=True)
     answer = fields.String(allow_none=True)
-    answered_on = fields.Date(allow_none=True)
+    answered_on = OfficeDate(allow_none=True)
     reason = fields.String(allow_none=True)
     steps = fields.List(fields.Nested(FeedbackStepSchema))
 
@@ -103,7 +103,7 @@ class FeedbackSummarySchema(Schema):
     state = fields.String()
     step = fields.String(allow_none=True)
     department_code = fields.Function(lambda r: r.department.code if r.department else None)
-    deadline = fields.Date()
+    deadline = OfficeDate()
     submitted_at = fields.DateTime()
     remaining_working_days = fields.Function(lambda r: time_status(r)["remaining_working_days"])
     colour = fields.Function(lambda r: time_status(r)["colour"])

@@ -1,7 +1,7 @@
 from marshmallow import Schema, fields, validate
 
 from app.cases.models import APPLICANT_KINDS
-from app.schema_fields import WholeNumber
+from app.schema_fields import OfficeDate, WholeNumber
 
 from .models import FILE_STAGES
 from .queries import case_files
@@ -59,7 +59,7 @@ class SupplementedCaseSchema(Schema):
     case_no = fields.String()
     status = fields.String(metadata={"description": "in_progress：补正材料齐全，已受理并进入审查"})
     accepted_at = fields.DateTime(allow_none=True)
-    deadline = fields.Date(allow_none=True)
+    deadline = OfficeDate(allow_none=True)
 
 
 class DownloadQuerySchema(Schema):
@@ -95,8 +95,8 @@ class ReusableLicenceSchema(Schema):
     number = fields.String()
     name = fields.String()
     issuer_name = fields.String()
-    issued_on = fields.Date()
-    valid_to = fields.Date(allow_none=True)
+    issued_on = OfficeDate()
+    valid_to = OfficeDate(allow_none=True)
     case_no = fields.Function(lambda lic: lic.case.case_no)
 
 

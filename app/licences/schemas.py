@@ -3,7 +3,7 @@ from marshmallow import Schema, fields, validate
 
 from app.applicants.identity import mask_id_number
 from app.cases.privacy import sees_full_identity
-from app.schema_fields import WholeNumber
+from app.schema_fields import OfficeDate, WholeNumber
 
 from .models import DELIVERY_STATUSES, HOLDER_CODE_TYPES, LICENCE_STATUSES
 
@@ -30,9 +30,9 @@ class LicenceSchema(Schema):
         "description": "持证主体代码；个人身份证号仅对窗口和办理部门完整显示，其他人员（如电子监察）脱敏"})
     issuer_name = fields.String()
     issuer_code = fields.String()
-    issued_on = fields.Date()
-    valid_from = fields.Date()
-    valid_to = fields.Date(allow_none=True, metadata={"description": "为空表示长期有效"})
+    issued_on = OfficeDate()
+    valid_from = OfficeDate()
+    valid_to = OfficeDate(allow_none=True, metadata={"description": "为空表示长期有效"})
     status = fields.Method("_status", metadata={"enum": list(LICENCE_STATUSES)})
     status_reason = fields.String(allow_none=True)
 
@@ -58,9 +58,9 @@ class VerificationSchema(Schema):
     name = fields.String()
     holder = fields.String(metadata={"description": "持证主体（个人姓名已脱敏）"})
     issuer = fields.String()
-    issued_on = fields.Date()
-    valid_from = fields.Date()
-    valid_to = fields.Date(allow_none=True)
+    issued_on = OfficeDate()
+    valid_from = OfficeDate()
+    valid_to = OfficeDate(allow_none=True)
 
 
 class DeliveryUpdateSchema(Schema):

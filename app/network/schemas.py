@@ -2,6 +2,7 @@ from marshmallow import Schema, fields, validate
 
 from app.cases.models import CASE_STATUSES
 from app.cases.schemas import FORM_ANSWERS, ApplicantSchema
+from app.schema_fields import OfficeDate
 from app.supervision.colours import case_time_status
 
 _CODE = validate.Length(min=1, max=50)
@@ -55,7 +56,7 @@ class ProjectCaseRowSchema(Schema):
     department = fields.Function(lambda c: {"code": c.item.department.code, "name": c.item.department.name})
     status = fields.String()
     status_label = fields.Function(lambda c: CASE_STATUSES.get(c.status))
-    deadline = fields.Date(allow_none=True)
+    deadline = OfficeDate(allow_none=True)
     remaining_working_days = fields.Function(lambda c: case_time_status(c)["remaining_working_days"], allow_none=True)
     colour = fields.Function(lambda c: case_time_status(c)["colour"], allow_none=True)
 

@@ -4,7 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from app.applicants.query_code import QUERY_CODE_RULE
 from app.extensions import db
-from app.schema_fields import WholeNumber
+from app.schema_fields import OfficeDate, WholeNumber
 
 from .services import authenticate_case, public_progress
 from .throttle import failures_counted
@@ -21,7 +21,7 @@ class ProgressQuerySchema(Schema):
 class PublicStepSchema(Schema):
     step = fields.String(allow_none=True)
     action = fields.String()
-    date = fields.Date()
+    date = OfficeDate()
 
 
 class PublicCentreSchema(Schema):
@@ -44,7 +44,7 @@ class PublicSupplementSchema(Schema):
     materials = fields.List(fields.Nested(SupplementMaterialSchema),
                             metadata={"description": "一次性补正告知书列明的全部材料"})
     note = fields.String(allow_none=True)
-    requested_on = fields.Date(allow_none=True)
+    requested_on = OfficeDate(allow_none=True)
     where = fields.Nested(PublicCentreSchema, allow_none=True, metadata={"description": "补正材料提交地点（受理窗口）"})
     online = fields.Boolean(metadata={"description": "网上申报的办件，可在网上补交材料"})
 
@@ -52,7 +52,7 @@ class PublicSupplementSchema(Schema):
 class PublicCollectionSchema(Schema):
     method = fields.String(allow_none=True, metadata={"description": "window | post | agent | online（出件后）"})
     method_label = fields.String(allow_none=True)
-    issued_on = fields.Date(allow_none=True)
+    issued_on = OfficeDate(allow_none=True)
     tracking_no = fields.String(allow_none=True, metadata={"description": "邮寄送达的运单号"})
     delivery_status = fields.String(allow_none=True)
     delivery_status_label = fields.String(allow_none=True)
@@ -63,14 +63,14 @@ class PublicCollectionSchema(Schema):
 class DecisionLicenceSchema(Schema):
     name = fields.String()
     number = fields.String()
-    valid_to = fields.Date(allow_none=True)
+    valid_to = OfficeDate(allow_none=True)
     status_label = fields.String()
 
 
 class PublicDecisionSchema(Schema):
     result = fields.String(metadata={"description": "approved | refused"})
     result_label = fields.String()
-    decided_on = fields.Date(allow_none=True)
+    decided_on = OfficeDate(allow_none=True)
     licences = fields.List(fields.Nested(DecisionLicenceSchema))
 
 
@@ -81,11 +81,11 @@ class ProgressSchema(Schema):
     status = fields.String()
     status_label = fields.String()
     result_label = fields.String(allow_none=True)
-    received_on = fields.Date()
-    accepted_on = fields.Date(allow_none=True)
-    decided_on = fields.Date(allow_none=True)
-    finished_on = fields.Date(allow_none=True)
-    deadline = fields.Date(allow_none=True, metadata={"description": "承诺办结期限"})
+    received_on = OfficeDate()
+    accepted_on = OfficeDate(allow_none=True)
+    decided_on = OfficeDate(allow_none=True)
+    finished_on = OfficeDate(allow_none=True)
+    deadline = OfficeDate(allow_none=True, metadata={"description": "承诺办结期限"})
     promised_limit = WholeNumber(allow_none=True, metadata={"description": "承诺时限（工作日）"})
     remaining_working_days = WholeNumber(allow_none=True, metadata={"description": "距承诺期限剩余工作日"})
     steps = fields.List(fields.Nested(PublicStepSchema))

@@ -1,7 +1,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from app.applicants.query_code import QUERY_CODE_RULE
-from app.schema_fields import WholeNumber
+from app.schema_fields import OfficeDate, WholeNumber
 
 from .indicators import indicator_problems
 from .models import CHANNELS, FOLLOW_UP_STATES, GRADES
@@ -65,7 +65,7 @@ class RatingSchema(Schema):
     department_code = fields.Function(lambda r: r.department.code)
     excluded = fields.Boolean()
     follow_up_state = fields.String(allow_none=True, metadata={"enum": list(FOLLOW_UP_STATES)})
-    rectification_deadline = fields.Date(allow_none=True)
+    rectification_deadline = OfficeDate(allow_none=True)
     rectification_note = fields.String(allow_none=True)
     appeal_reason = fields.String(allow_none=True)
     appeal_note = fields.String(allow_none=True)
@@ -97,8 +97,8 @@ class RatingAppealDecisionSchema(Schema):
 
 
 class RatingStatisticsQuerySchema(Schema):
-    date_from = fields.Date(data_key="from")
-    date_to = fields.Date(data_key="to")
+    date_from = OfficeDate(data_key="from")
+    date_to = OfficeDate(data_key="to")
 
 
 class IndicatorAverageSchema(Schema):

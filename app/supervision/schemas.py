@@ -4,7 +4,8 @@ from .models import APPEAL_DECISIONS, CARD_STATUSES
 from .network_statistics import GROUPINGS
 from .rules import LEVEL_LABELS
 
-from app.schema_fields import WholeNumber
+from app.schema_fields import OfficeDate, WholeNumber
+
 
 _LEVELS = validate.OneOf(["warning", "yellow", "red"])
 
@@ -83,8 +84,8 @@ class AppealDecisionSchema(Schema):
 
 
 class StatisticsQuerySchema(Schema):
-    date_from = fields.Date(required=True, data_key="from", metadata={"description": "起始日期 YYYY-MM-DD（含）"})
-    date_to = fields.Date(required=True, data_key="to", metadata={"description": "截止日期 YYYY-MM-DD（含）"})
+    date_from = OfficeDate(required=True, data_key="from", metadata={"description": "起始日期 YYYY-MM-DD（含）"})
+    date_to = OfficeDate(required=True, data_key="to", metadata={"description": "截止日期 YYYY-MM-DD（含）"})
     group_by = fields.String(load_default="department", validate=validate.OneOf(list(GROUPINGS)),
                              metadata={"description": "region 区划 | centre 中心 | department 部门 | window 窗口 | person 人员"})
     region = fields.String(validate=[validate.Length(max=12), validate.Regexp(r"^\d{6}(\d{3}){0,2}$", error="行政区划代码为6、9或12位数字")],

@@ -78,9 +78,25 @@ def test_ids_in_a_body_beyond_the_integer_range_are_422_naming_the_field(api):
     assert "department_id" in response.get_json()["errors"]["json"]
 
 
-def test_no_schema_uses_marshmallows_truncating_integer_field():
-    """Every integer of the API and the pages is a WholeNumber (app/schema_fields.py), new schemas included."""
+def test_no_schema_uses_marshmallows_truncating_integer_or_unbounded_date_field():
+    """Every integer of the API and the pages is a WholeNumber and every date an OfficeDate
+    (app/schema_fields.py), new schemas included."""
     offenders = [str(path) for path in Path(__file__).resolve().parents[2].joinpath("app").rglob("*.py")
                  if path.name != "schema_fields.py"
-                 and re.search(r"\bfields\.Int(eger)?\(", path.read_text(encoding="utf-8"))]
+                 and re.search(r"\bfields\.(Int|Integer|Date)\(", path.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_dates_at_the_ends_of_the_calendar_are_422_and_change_nothing(api):
+    supervisor = api.as_user("supervisor")
+    for query in ({"from": "0001-01-01", "to": "9999-12-31"}, {"from": "9999-12-31", "to": "9999-12-31"}):
+        response = supervisor.get("/api/v1/supervision/statistics", query_string=query)
+        assert response.status_code == 422, query
+    for query in ({"from": "0001-01-01", "to": "2026-01-01"}, {"from": "2026-01-01", "to": "9999-12-31"}):
+        assert supervisor.get("/api/v1/ratings/statistics", query_string=query).status_code == 422, query
+    admin = api.as_user("admin")
+    for day in ("9999-12-31", "0001-01-01"):
+        response = admin.http.put(f"/api/v1/calendar/overrides/{day}", headers=admin.headers,
+                                  json={"is_working_day": False, "note": "x"})
+        assert response.status_code == 422 and "day" in response.get_json()["errors"]["path"], day
+    assert admin.get("/api/v1/calendar/overrides").get_json() == []
