@@ -85,7 +85,7 @@ class Publisher:
         if cached is None or cached[0] != config:
             if cached is not None:
                 cached[1].close()
-            cached = (config, transport_for(subscriber))
+            cached = (config, transport_for(subscriber, self.name))
             self._transports[subscriber.id] = cached
         return cached[1]
 

@@ -64,8 +64,9 @@ class WebhookTransport:
 class AmqpTransport:
     """One connection per subscriber, reopened after any failure (a broker restart, a closed connection)."""
 
-    def __init__(self, subscriber):
+    def __init__(self, subscriber, connection_name: str = "yichuang-exchange"):
         self.url, self.exchange = subscriber.url, subscriber.amqp_exchange or "yichuang.events"
+        self.connection_name = connection_name
         self.timeout = subscriber.timeout_seconds
         self.connection = self.channel = None
 
@@ -76,6 +77,7 @@ class AmqpTransport:
         parameters = pika.URLParameters(self.url)
         parameters.socket_timeout = parameters.blocked_connection_timeout = self.timeout
         parameters.connection_attempts, parameters.heartbeat = 1, 30
+        parameters.client_properties = {"connection_name": self.connection_name}
         self.connection = pika.BlockingConnection(parameters)
         self.channel = self.connection.channel()
         self.channel.confirm_delivery()
@@ -104,5 +106,7 @@ class AmqpTransport:
                 logger.debug("closing a broken AMQP connection")
 
 
-def transport_for(subscriber):
-    return AmqpTransport(subscriber) if subscriber.kind == "amqp" else WebhookTransport(subscriber)
+def transport_for(subscriber, publisher_name: str):
+    if subscriber.kind == "amqp":
+        return AmqpTransport(subscriber, f"yichuang-exchange {publisher_name}")
+    return WebhookTransport(subscriber)
