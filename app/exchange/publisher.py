@@ -14,7 +14,7 @@ import uuid
 from datetime import timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from app.database import utcnow
 from app.extensions import db
@@ -25,6 +25,10 @@ from .payloads import masked
 from .transports import DeliveryFailed, transport_for
 
 logger = logging.getLogger(__name__)
+
+
+def _loaded():
+    return selectinload(Delivery.outbox), selectinload(Delivery.subscriber)
 
 
 def backoff_seconds(subscriber, attempts: int) -> float:
@@ -40,7 +44,7 @@ def due_deliveries(now, limit: int):
     query = (sa.select(Delivery).join(Subscriber, Subscriber.id == Delivery.subscriber_id)
              .where(Delivery.status == "pending", Delivery.next_attempt_at <= now, Subscriber.active.is_(True),
                     sa.or_(Delivery.lease_until.is_(None), Delivery.lease_until < now), ~blocked)
-             .order_by(Delivery.id).limit(limit))
+             .order_by(Delivery.id).limit(limit).options(*_loaded()))
     if db.engine.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=Delivery)
     return db.session.scalars(query).all()
@@ -48,35 +52,61 @@ def due_deliveries(now, limit: int):
 
 class Publisher:
     def __init__(self, *, batch: int = 100, poll: float = 1.0, lease: float = 60.0, expire_every: float = 300.0,
-                 name: str | None = None):
+                 name: str | None = None, stream_batch: int = 20):
         self.batch, self.poll, self.lease, self.expire_every = batch, poll, lease, expire_every
+        self.stream_batch = stream_batch
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._transports: dict[int, tuple[tuple, object]] = {}
         self._last_expiry = 0.0
 
     # -- one round ---------------------------------------------------------------------------------
     def claim(self) -> list[tuple]:
-        """(delivery id, attempts, subscriber, outbox record, masked payload) of the deliveries this publisher now holds."""
+        """(delivery id, subscriber, outbox record, masked payload) of the deliveries this publisher now holds:
+        the head of each due stream (subscriber × case) and up to ``stream_batch`` of the stream's next pending
+        deliveries, in seq order. Nobody else can claim a stream's later deliveries while its head is pending."""
         now = utcnow()
         until = now + timedelta(seconds=self.lease)
-        claimed = []
         try:
-            for delivery in due_deliveries(now, self.batch):
-                taken = db.session.execute(
+            heads = due_deliveries(now, self.batch)
+            claimed = self._with_followers(heads, now)
+            if claimed:
+                ids = [d.id for d in claimed]
+                db.session.execute(
                     sa.update(Delivery)
-                    .where(Delivery.id == delivery.id, Delivery.status == "pending",
+                    .where(Delivery.id.in_(ids), Delivery.status == "pending",
                            sa.or_(Delivery.lease_until.is_(None), Delivery.lease_until < now))
-                    .values(lease_owner=self.name, lease_until=until)
-                    .execution_options(synchronize_session=False)).rowcount
-                if taken:
-                    record = delivery.outbox
-                    claimed.append((delivery.id, delivery.attempts, delivery.subscriber, record,
-                                    masked(record.payload, delivery.subscriber.personal_data)))
+                    .values(lease_owner=self.name, lease_until=until).execution_options(synchronize_session=False))
+                mine = set(db.session.scalars(sa.select(Delivery.id).where(
+                    Delivery.id.in_(ids), Delivery.lease_owner == self.name, Delivery.lease_until == until)))
+                claimed = [d for d in claimed if d.id in mine]
+            result = [(d.id, d.subscriber, d.outbox, masked(d.outbox.payload, d.subscriber.personal_data))
+                      for d in claimed]
             db.session.commit()
         except BaseException:
             db.session.rollback()
             raise
-        return claimed
+        return result
+
+    def _with_followers(self, heads, now):
+        if not heads or self.stream_batch <= 1:
+            return list(heads)
+        streams = {(d.subscriber_id, d.case_id): d for d in heads}
+        followers = db.session.scalars(
+            sa.select(Delivery).where(sa.tuple_(Delivery.subscriber_id, Delivery.case_id).in_(list(streams)),
+                                      Delivery.status == "pending")
+            .order_by(Delivery.subscriber_id, Delivery.case_id, Delivery.seq).options(*_loaded())).all()
+        ordered = []
+        for key, head in streams.items():
+            ordered.append(head)
+            taken = 1
+            for delivery in followers:
+                if (delivery.subscriber_id, delivery.case_id) != key or delivery.seq <= head.seq:
+                    continue
+                if taken >= self.stream_batch or delivery.next_attempt_at > now:
+                    break
+                ordered.append(delivery)
+                taken += 1
+        return ordered
 
     def _transport(self, subscriber):
         config = (subscriber.kind, subscriber.url, subscriber.amqp_exchange, subscriber.secret,
@@ -93,7 +123,7 @@ class Publisher:
         """Send in claim order; after a failure, skip the subscriber's other messages of this round (its
         endpoint is down: they are tried again when due, without counting an attempt)."""
         results, failed = [], set()
-        for delivery_id, _attempts, subscriber, record, payload in claimed:
+        for delivery_id, subscriber, record, payload in claimed:
             if subscriber.id in failed:
                 results.append((delivery_id, "skipped"))
                 continue
@@ -108,19 +138,28 @@ class Publisher:
         return results
 
     def record(self, results) -> None:
+        """Delivered ones in one statement; skipped ones released; failures backed off or dead-lettered."""
         now = utcnow()
+        sent = [i for i, error in results if error is None]
+        skipped = [i for i, error in results if error == "skipped"]
+        failed = [(i, error) for i, error in results if error not in (None, "skipped")]
         try:
-            for delivery_id, error in results:
+            if sent:
+                db.session.execute(
+                    sa.update(Delivery).where(Delivery.id.in_(sent), Delivery.status == "pending")
+                    .values(status="delivered", delivered_at=now, attempts=Delivery.attempts + 1, last_error=None,
+                            lease_owner=None, lease_until=None).execution_options(synchronize_session=False))
+            if skipped:
+                db.session.execute(
+                    sa.update(Delivery).where(Delivery.id.in_(skipped), Delivery.lease_owner == self.name)
+                    .values(lease_owner=None, lease_until=None).execution_options(synchronize_session=False))
+            for delivery_id, error in failed:
                 delivery = db.session.get(Delivery, delivery_id, populate_existing=True)
                 if delivery is None or delivery.status != "pending":
                     continue
                 delivery.lease_owner = delivery.lease_until = None
-                if error == "skipped":
-                    continue
                 delivery.attempts += 1
-                if error is None:
-                    delivery.status, delivery.delivered_at, delivery.last_error = "delivered", now, None
-                elif delivery.attempts >= delivery.subscriber.max_attempts:
+                if delivery.attempts >= delivery.subscriber.max_attempts:
                     delivery.status, delivery.last_error = "dead", f"{delivery.attempts} 次投递失败：{error}"
                     logger.error("delivery %s is a dead letter after %d attempts: %s", delivery.id,
                                  delivery.attempts, error)
