@@ -58,6 +58,20 @@ def test_the_admin_page_retries_a_dead_letter(app, api, admin_pages):
         assert statuses(app) == {"delivered": 1}
 
 
+def test_the_replay_command_queues_the_events_since_a_point_in_time(app, api):
+    with Receiver() as receiver:
+        add_subscriber(api, url=receiver.url, topics=["case.received"])
+        api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)
+        with RunningPublisher(app):
+            wait_for(receiver.accepted, message="the first delivery")
+        since = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat()
+        result = app.test_cli_runner().invoke(args=["exchange", "replay", "省政务服务平台", since])
+        assert result.exit_code == 0 and "已重新排队 1 个事件" in result.output
+        with RunningPublisher(app):
+            wait_for(lambda: len(receiver.requests) == 2, message="the replayed delivery")
+        assert len(set(receiver.keys())) == 1  # the same idempotency key: the receiver drops the repeat
+
+
 def test_two_publishers_never_deliver_the_same_event_twice(app, api):
     with Receiver() as receiver:
         add_subscriber(api, url=receiver.url)

@@ -57,7 +57,31 @@ def test_the_market_regulators_system_completes_its_task_and_cannot_read_another
     done = by_action["task.completed"]
     assert done["actor"] == "市场监管局审批系统（代 SCJGJ 承办 陈工）" and done["opinion"] == "材料齐全，符合条件"
     assert by_action["file.uploaded"]["actor"] == "市场监管局审批系统（代 SCJGJ 审核 林工）"
-    assert api.as_user("scjgj_reviewer").task_for(ours)["step"]  # the case moved on to 审核
+
+    for person in ("scjgj_reviewer", "scjgj_approver"):  # the system drives the case to its decision
+        [task] = client.get("/api/exchange/v1/tasks", headers=headers).get_json()
+        answer = client.post(f"/api/exchange/v1/tasks/{task['id']}/complete", headers=headers,
+                             json={"decision": "approve", "opinion": "同意", "on_behalf_of": person})
+        assert answer.status_code == 200, answer.get_json()
+    decided = client.get(f"/api/exchange/v1/cases/{ours}", headers=headers).get_json()
+    assert decided["case"]["status"] == "awaiting_issue" and decided["case"]["result"] == "approved"
+    assert [s["handler"] for s in decided["steps"]] == [
+        "市场监管局审批系统（代 SCJGJ 承办 陈工）", "市场监管局审批系统（代 SCJGJ 审核 林工）",
+        "市场监管局审批系统（代 SCJGJ 首席代表 黄工）"]
+
+
+def test_the_openapi_document_describes_the_inbound_api_and_the_webhook_contract(client, db):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    for path, method in [(TOKEN_URL, "post"), ("/api/exchange/v1/cases", "get"),
+                         ("/api/exchange/v1/cases/{case_no}", "get"), ("/api/exchange/v1/tasks", "get"),
+                         ("/api/exchange/v1/tasks/{task_id}/complete", "post"),
+                         ("/api/exchange/v1/cases/{case_no}/materials/{code}/files", "post")]:
+        assert method in spec["paths"][path], f"{method.upper()} {path} missing"
+    flows = spec["components"]["securitySchemes"]["exchangeOAuth"]["flows"]
+    assert flows["clientCredentials"]["tokenUrl"] == TOKEN_URL and "tasks:complete" in flows["clientCredentials"]["scopes"]
+    webhook = spec["x-webhooks"]["caseEvent"]["post"]
+    assert "X-Yichuang-Signature" in [p["name"] for p in webhook["parameters"]]
+    assert webhook["requestBody"]["content"]["application/json"]["schema"]["title"] == "ExchangeEvent"
 
 
 def test_a_department_system_acts_only_within_its_grant(api, client):
