@@ -74,9 +74,9 @@ def read_case(client, case_no: str) -> dict:
     case = lock_case(case_no)
     record_event(case, SystemActor(client.name), "exchange.case_read", client=client.client_id)
     db.session.flush()
-    events = db.session.scalars(sa.select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.action.startswith(
-        STEP_ACTIONS[0]) | CaseEvent.action.startswith(STEP_ACTIONS[1]) | CaseEvent.action.startswith(
-        STEP_ACTIONS[2])).order_by(CaseEvent.seq)).all()
+    is_step = sa.or_(*(CaseEvent.action.startswith(prefix) for prefix in STEP_ACTIONS))
+    events = db.session.scalars(
+        sa.select(CaseEvent).where(CaseEvent.case_id == case.id, is_step).order_by(CaseEvent.seq)).all()
     departments = {client.department.code: client.department.name}
     payload = {"case": case_element(case), "steps": [step_element(e, departments) for e in events]}
     return masked(payload, client.personal_data)
@@ -84,8 +84,8 @@ def read_case(client, case_no: str) -> dict:
 
 def department_tasks(client):
     return db.session.scalars(
-        sa.select(HumanTask).where(HumanTask.state == "ready", HumanTask.department_code == client.department.code,
-                                   HumanTask.form_key.in_(BACK_OFFICE_FORMS))
+        sa.select(HumanTask).where(HumanTask.state == "ready", HumanTask.form_key.in_(BACK_OFFICE_FORMS),
+                                   HumanTask.department_code == client.department.code)
         .order_by(HumanTask.created_at, HumanTask.id)).all()
 
 

@@ -87,8 +87,8 @@ class OAuthToken(TokenMixin):
 
 
 def _query_client(client_id):
-    client = db.session.scalars(sa.select(ExchangeClient).where(ExchangeClient.client_id == client_id,
-                                                               ExchangeClient.active.is_(True))).first()
+    client = db.session.scalars(sa.select(ExchangeClient).where(
+        ExchangeClient.client_id == client_id, ExchangeClient.active.is_(True))).first()
     return OAuthClient(client) if client is not None else None
 
 

@@ -45,7 +45,8 @@ class _Flush:
     @property
     def subscribers(self):
         if self._subscribers is None:
-            self._subscribers = self.session.scalars(sa.select(Subscriber).where(Subscriber.active.is_(True))).all()
+            active = sa.select(Subscriber).where(Subscriber.active.is_(True))
+            self._subscribers = self.session.scalars(active).all()
         return self._subscribers
 
     @property

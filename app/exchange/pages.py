@@ -3,7 +3,6 @@ replay; adding subscribers and department-system clients. Writes go through app.
 app.exchange.clients, as the API's do."""
 import logging
 from datetime import datetime
-from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -17,6 +16,7 @@ from app.web.common import attempt, page_blueprint, roles_required, session_user
 
 from . import clients, services
 from .schemas import ClientInSchema, SubscriberInSchema
+from .transports import display_url
 
 logger = logging.getLogger(__name__)
 
@@ -31,15 +31,6 @@ SCOPE_LABELS = {"cases:read": _l("查阅本部门办件"), "tasks:complete": _l(
 
 SUBSCRIBER_FIELDS = ("name", "kind", "url", "amqp_exchange", "personal_data", "max_attempts",
                      "retry_base_seconds", "timeout_seconds")
-
-
-def display_url(url: str) -> str:
-    """The subscriber's address without a password (amqp://user:***@host/)."""
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url
 
 
 def _labels() -> dict:

@@ -20,7 +20,8 @@ CATEGORIES = {
     "clock.extended": "extend",
     "case.decided": "decide", "case.finished": "finish", "case.terminated": "finish", "case.withdrawn": "finish",
     "case.issued": "issue", "case.delivery_updated": "issue",
-    "rating.received": "rate", "rating.rectified": "rate", "rating.appealed": "rate", "rating.appeal_decided": "rate",
+    "rating.received": "rate", "rating.rectified": "rate", "rating.appealed": "rate",
+    "rating.appeal_decided": "rate",
     "licence.issued": "licence", "licence.revoked": "licence", "licence.cancelled": "licence",
     "licence.expired": "licence",
 }

@@ -209,4 +209,3 @@ class Publisher:
         for _config, transport in self._transports.values():
             transport.close()
         self._transports.clear()
-

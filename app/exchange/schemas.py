@@ -2,6 +2,7 @@
 from marshmallow import Schema, fields, validate
 
 from .models import CLIENT_SCOPES, PERSONAL_DATA, SUBSCRIBER_KINDS
+from .transports import display_url
 
 
 class SubscriberInSchema(Schema):
@@ -28,7 +29,7 @@ class SubscriberSchema(Schema):
     id = fields.Integer()
     name = fields.String()
     kind = fields.String()
-    url = fields.String()
+    url = fields.Function(lambda s: display_url(s.url), metadata={"description": "地址（不含密码）"})
     amqp_exchange = fields.String(allow_none=True)
     personal_data = fields.String()
     topics = fields.List(fields.String())

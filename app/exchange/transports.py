@@ -5,7 +5,7 @@ import hmac
 import json
 import logging
 import time
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pika
 import requests
@@ -30,6 +30,15 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
     refuse old timestamps (replay protection)."""
     digest = hmac.new(secret.encode("utf-8"), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
     return f"t={timestamp},v1={digest}"
+
+
+def display_url(url: str) -> str:
+    """The subscriber's address without its password (amqp://user:***@host:5672/): never shown or logged."""
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
 
 
 def webhook_url_allowed(url: str, allow_http: bool) -> bool:

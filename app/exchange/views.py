@@ -116,11 +116,12 @@ def create_client(payload):
 
 # --- inbound: department systems -------------------------------------------------------------------
 @blp.post("/oauth/token")
-@blp.doc(requestBody={"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
-    "type": "object", "required": ["grant_type"],
-    "properties": {"grant_type": {"type": "string", "enum": ["client_credentials"]},
-                   "scope": {"type": "string", "description": "空格分隔，如 cases:read tasks:complete"},
-                   "client_id": {"type": "string"}, "client_secret": {"type": "string"}}}}}},
+@blp.doc(
+    requestBody={"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
+        "type": "object", "required": ["grant_type"],
+        "properties": {"grant_type": {"type": "string", "enum": ["client_credentials"]},
+                       "scope": {"type": "string", "description": "空格分隔，如 cases:read tasks:complete"},
+                       "client_id": {"type": "string"}, "client_secret": {"type": "string"}}}}}},
     responses={"200": {"description": "access_token、token_type (Bearer)、expires_in、scope"},
                "400": {"description": "invalid_request / unsupported_grant_type / invalid_scope"},
                "401": {"description": "invalid_client"}})

@@ -102,7 +102,8 @@ def close_publisher_connections(name):
 
 
 def test_events_arrive_in_order_once_each_even_when_the_broker_drops_the_connection(app, api, consumer):
-    add_subscriber(api, name="省政务服务平台（MQ）", kind="amqp", url=BROKER, amqp_exchange=consumer.exchange)
+    added = add_subscriber(api, name="省政务服务平台（MQ）", kind="amqp", url=BROKER, amqp_exchange=consumer.exchange)
+    assert ":guest@" not in added["url"]  # the broker password is never echoed
     first = decided_case(api)
     with RunningPublisher(app, name="mq-drop") as running:
         wait_for(lambda: len(consumer.drain()) >= len(expected_keys(app)), message="the first case's events")
