@@ -25,7 +25,7 @@ LICENCE_ACTIONS = {"licence.revoked", "licence.cancelled"}
 
 
 class _Flush:
-    """Per-flush state: the next seq of each case, active subscribers, department names (one query each)."""
+    """Per-flush state: the next seq of each case, the subscribers, department names (one query each)."""
 
     def __init__(self, session: Session):
         self.session = session
@@ -45,8 +45,8 @@ class _Flush:
     @property
     def subscribers(self):
         if self._subscribers is None:
-            active = sa.select(Subscriber).where(Subscriber.active.is_(True))
-            self._subscribers = self.session.scalars(active).all()
+            # a paused (inactive) subscriber gets its deliveries too: they wait until it is enabled again
+            self._subscribers = self.session.scalars(sa.select(Subscriber)).all()
         return self._subscribers
 
     @property

@@ -70,6 +70,20 @@ def create_subscriber():
     return redirect(url_for("web_exchange.index"))
 
 
+@bp.post("/subscribers/<int:subscriber_id>/active")
+@roles_required("admin")
+def set_active(subscriber_id):
+    active = request.form.get("active") == "on"
+    subscriber, error = attempt(services.update_subscriber, session_user(), subscriber_id, active=active)
+    if error is not None:
+        flash(error.message, "error")
+    elif active:
+        flash(_("已启用订阅方 %(name)s", name=subscriber.name), "success")
+    else:
+        flash(_("已停用订阅方 %(name)s：事件仍写入发件箱，启用后继续投递", name=subscriber.name), "success")
+    return redirect(url_for("web_exchange.index"))
+
+
 @bp.post("/subscribers/<int:subscriber_id>/retry")
 @roles_required("admin")
 def retry(subscriber_id):

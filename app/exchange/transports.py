@@ -14,7 +14,6 @@ from pika.exceptions import AMQPError
 logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Yichuang-Signature"
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 class DeliveryFailed(Exception):
@@ -45,7 +44,7 @@ def webhook_url_allowed(url: str, allow_http: bool) -> bool:
     parts = urlsplit(url)
     if parts.scheme == "https":
         return bool(parts.hostname)
-    return parts.scheme == "http" and (allow_http or parts.hostname in LOCAL_HOSTS)
+    return parts.scheme == "http" and allow_http and bool(parts.hostname)
 
 
 class WebhookTransport:

@@ -3,7 +3,8 @@ department system, in Chinese and in English; other roles may not open it."""
 from tests.web.conftest import Browser
 
 
-def test_the_administrator_configures_subscribers_and_department_systems_on_the_page(app, admin_pages):
+def test_the_administrator_configures_subscribers_and_department_systems_on_the_page(app, admin_pages,
+                                                                                     monkeypatch):
     index = admin_pages.get("/admin").get_data(as_text=True)
     assert 'href="/admin/exchange"' in index
     page = admin_pages.get("/admin/exchange")
@@ -12,12 +13,21 @@ def test_the_administrator_configures_subscribers_and_department_systems_on_the_
     refused = admin_pages.post("/admin/exchange/subscribers", {"name": "省平台", "kind": "webhook",
                                                                 "url": "ftp://example.gov.cn/in"})
     assert refused.status_code == 422 and "回调地址须为 https:// 地址" in refused.get_data(as_text=True)
+    monkeypatch.setitem(app.config, "EXCHANGE_ALLOW_HTTP_WEBHOOKS", False)
+    plain = admin_pages.post("/admin/exchange/subscribers", {"name": "省平台", "kind": "webhook",
+                                                             "url": "http://zwfw.example.gov.cn/in"})
+    assert plain.status_code == 422  # a webhook carries personal data: TLS unless the setting says otherwise
     added = admin_pages.post("/admin/exchange/subscribers", {
         "name": "省政务服务平台", "kind": "webhook", "url": "https://zwfw.example.gov.cn/hooks/cases",
         "personal_data": "masked", "topics": "case., licence."})
     html = added.get_data(as_text=True)
     assert added.status_code == 200 and 'data-testid="secret-notice"' in html and "省政务服务平台" in html
     assert admin_pages.get("/admin/exchange").get_data(as_text=True).count('data-testid="secret-notice"') == 0
+
+    [row] = [line for line in html.splitlines() if 'action="/admin/exchange/subscribers/' in line and "/active" in line]
+    paused = admin_pages.post(row.split('action="', 1)[1].split('"', 1)[0])
+    assert paused.status_code == 302
+    assert "已停用" in admin_pages.get("/admin/exchange").get_data(as_text=True)
 
     client = admin_pages.post("/admin/exchange/clients", {
         "client_id": "scjgj-approval", "name": "市场监管局审批系统", "department_code": "SCJGJ",
