@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_pages(app)
+    _init_exchange(app)
     _guard_input(app)
     _register_errors(app)
     _register_cli(app)
@@ -137,6 +138,13 @@ def _init_scheduler(app: Flask) -> None:
 
     app.config.setdefault("SCHEDULER_IN_PROCESS", os.environ.get("SCHEDULER_IN_PROCESS", "") in ("1", "true", "yes"))
     init_app(app)
+
+
+def _init_exchange(app: Flask) -> None:
+    """互联互通: the outbox, its API and admin page, ``flask exchange`` (see app/exchange/setup.py)."""
+    from .exchange.setup import init_exchange
+
+    init_exchange(app)
 
 
 def _register_pages(app: Flask) -> None:

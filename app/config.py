@@ -117,6 +117,8 @@ def load_config(instance_path: str) -> dict:
         "APPLICANT_OIDC_PHONE_CLAIM": os.environ.get("APPLICANT_OIDC_PHONE_CLAIM", "phone_number"),
         # scans staged at the window before the 受理 decision and never used are pruned after this
         "STAGED_SCAN_MAX_AGE_HOURS": int(os.environ.get("STAGED_SCAN_MAX_AGE_HOURS", 24)),
+        # 互联互通 (app.exchange): webhooks must be https:// unless this is set (tests, a closed network)
+        "EXCHANGE_ALLOW_HTTP_WEBHOOKS": os.environ.get("EXCHANGE_ALLOW_HTTP_WEBHOOKS", "") in ("1", "true", "yes"),
         # flask-smorest / OpenAPI
         "API_TITLE": "一窗通办 API",
         "API_VERSION": "v1",

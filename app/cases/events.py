@@ -62,6 +62,7 @@ EVENT_LABELS = {
     "supervision.card_issued": "电子监察发牌",
     "supervision.card_appealed": "监察牌申诉",
     "supervision.card_decided": "申诉处理",
+    "exchange.case_read": "外部系统查阅",
 }
 
 
