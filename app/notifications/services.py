@@ -70,8 +70,8 @@ def notifications_page(user, page: int = 1, per_page: int = 20, unread: bool = F
 def mark_all_read(user) -> int:
     """Mark every unread notification addressed to the user read; returns how many were."""
     now = utcnow()
-    result = db.session.execute(sa.update(Notification).where(_addressed_to(user), Notification.read_at.is_(None))
-                                .values(read_at=now).execution_options(synchronize_session=False))
+    unread = sa.update(Notification).where(_addressed_to(user), Notification.read_at.is_(None))
+    result = db.session.execute(unread.values(read_at=now).execution_options(synchronize_session=False))
     db.session.flush()
     logger.info("%s marked %d notifications read", user.username, result.rowcount)
     return result.rowcount

@@ -77,7 +77,7 @@ def _case_task(case_no: str, task_id: str) -> HumanTask:
     return task
 
 
-# -- the clock --------------------------------------------------------------------------------------------------
+# -- the clock ---------------------------------------------------------------------------------------------
 @bp.post("/<case_no>/pause")
 @login_required
 def pause(case_no):
@@ -100,7 +100,7 @@ def extend(case_no):
                 lambda user, values: extension.extend_case(user, case_no, values), _("已延长审批期限"))
 
 
-# -- case control -----------------------------------------------------------------------------------------------
+# -- case control ------------------------------------------------------------------------------------------
 @bp.post("/<case_no>/urge")
 @login_required
 def urge(case_no):
@@ -129,7 +129,7 @@ def terminate(case_no):
                 lambda user, values: control.terminate(user, case_no, values["reason"]), _("办件已终止"))
 
 
-# -- the viewer's tasks -----------------------------------------------------------------------------------------
+# -- the viewer's tasks ------------------------------------------------------------------------------------
 def _on_task(case_no, task_id, action, schema_class, operation, done):
     def call(user, values):
         _case_task(case_no, task_id)

@@ -122,8 +122,8 @@ def case_panel(user, case, my_tasks) -> CasePanel:
     if running and _allowed(require_pause_decider, user, case):
         panel.pause_procedures = offered_procedures()
     panel.open_pause = open_pause(case) if case.paused_since is not None else None
-    panel.can_resume_clock = panel.open_pause is not None and _allowed(require_handling_department_staff, user,
-                                                                       case)
+    panel.can_resume_clock = (panel.open_pause is not None
+                              and _allowed(require_handling_department_staff, user, case))
     panel.extension = case_extension(case)
     if running and panel.extension is None and _allowed(require_lead_department_decider, user, case):
         panel.extension_max_days = MAX_EXTENSION_DAYS["joint" if case.item.is_joint else "standard"]
