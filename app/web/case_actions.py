@@ -13,8 +13,8 @@ from marshmallow import ValidationError
 
 from app.cases import control
 from app.cases.control_views import ReasonSchema, UrgeSchema
-from app.clock import extension, pauses
-from app.clock.schemas import ExtensionRequestSchema, PauseEndSchema, PauseStartSchema
+from app.clock import extension, extension_requests, pauses
+from app.clock.schemas import ExtensionDecisionSchema, ExtensionRequestSchema, PauseEndSchema, PauseStartSchema
 from app.errors import InvalidInput, NotFound, error_payload
 from app.extensions import db
 from app.tasks import delegation, operations
@@ -98,6 +98,22 @@ def end_pause(case_no, pause_id):
 def extend(case_no):
     return _run(case_no, "extension", ExtensionRequestSchema,
                 lambda user, values: extension.extend_case(user, case_no, values), _("已延长审批期限"))
+
+
+@bp.post("/<case_no>/extension-requests")
+@login_required
+def request_extension(case_no):
+    return _run(case_no, "extension_request", ExtensionRequestSchema,
+                lambda user, values: extension_requests.request_extension(user, case_no, values),
+                _("已提交延长审批申请，待牵头部门审批人（首席代表）或负责人批准"))
+
+
+@bp.post("/<case_no>/extension-requests/<int:request_id>/decision")
+@login_required
+def decide_extension_request(case_no, request_id):
+    return _run(case_no, "extension_decision", ExtensionDecisionSchema,
+                lambda user, values: extension_requests.decide_extension_request(user, case_no, request_id, values),
+                _("已处理延长审批申请"))
 
 
 # -- case control ------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from app.cases.lifecycle import require_case_window_clerk
 from app.clock.access import require_handling_department_staff, require_lead_department_decider, \
     require_pause_decider
 from app.clock.extension import MAX_EXTENSION_DAYS, case_extension
+from app.clock.extension_requests import pending_request
 from app.clock.pauses import clock_state, open_pause
 from app.clock.procedures import offered_procedures
 from app.errors import ServiceError
@@ -44,6 +45,9 @@ class CasePanel:
     can_resume_clock: bool = False
     extension: object = None  # the case's extension, once there is one
     extension_max_days: int | None = None  # may extend: up to this many working days
+    extension_request: object = None  # the pending 申请延长审批, if any
+    can_request_extension: bool = False
+    can_decide_request: bool = False
     can_urge: bool = False
     can_suspend: bool = False
     can_activate: bool = False
@@ -54,7 +58,8 @@ class CasePanel:
 
     @property
     def any_clock_action(self) -> bool:
-        return bool(self.pause_procedures or self.can_resume_clock or self.extension_max_days)
+        return bool(self.pause_procedures or self.can_resume_clock or self.extension_max_days
+                    or self.can_request_extension or self.can_decide_request)
 
     @property
     def any_control(self) -> bool:
@@ -125,8 +130,17 @@ def case_panel(user, case, my_tasks) -> CasePanel:
     panel.can_resume_clock = (panel.open_pause is not None
                               and _allowed(require_handling_department_staff, user, case))
     panel.extension = case_extension(case)
-    if running and panel.extension is None and _allowed(require_lead_department_decider, user, case):
-        panel.extension_max_days = MAX_EXTENSION_DAYS["joint" if case.item.is_joint else "standard"]
+    lead_decider = _allowed(require_lead_department_decider, user, case)
+    max_days = MAX_EXTENSION_DAYS["joint" if case.item.is_joint else "standard"]
+    if running and panel.extension is None:
+        panel.extension_request = pending_request(case)
+        pending = panel.extension_request
+        if lead_decider:
+            panel.extension_max_days = max_days
+            panel.can_decide_request = pending is not None and pending.requested_by_id != user.id
+        elif pending is None and _allowed(require_handling_department_staff, user, case):
+            panel.can_request_extension = True
+            panel.extension_max_days = max_days
 
     open_case = case.status not in CLOSED_STATUSES
     has_ready = any(t.state == "ready" for t in case.tasks)

@@ -5,7 +5,7 @@ import logging
 from flask import render_template, request
 
 from app.cases import queries
-from app.clock.models import PAUSE_KINDS
+from app.clock.models import EXTENSION_REQUEST_STATES, PAUSE_KINDS
 from app.clock.pauses import CLOCK_STATES, case_pauses
 from app.tasks import services as task_services
 from app.tasks.services import tasks_for
@@ -51,6 +51,7 @@ def render_case(user, case_no, status: int = 200, action: str | None = None, act
         can_attach=can_attach(user, case), attach_choices=attach_choices(case),
         panel=case_panel(user, case, my_tasks), pauses=case_pauses(case),
         action=action, action_errors=action_errors or {}, pause_kinds=PAUSE_KINDS, clock_labels=CLOCK_STATES,
+        extension_request_states=EXTENSION_REQUEST_STATES,
     ), status
 
 

@@ -12,7 +12,7 @@ from app.applications.models import APPLICATION_STATES
 from app.catalogue.models import ITEM_STATUSES
 from app.cases.events import EVENT_LABELS
 from app.cases.models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, ISSUE_METHODS
-from app.clock.models import PAUSE_KINDS
+from app.clock.models import EXTENSION_REQUEST_STATES, PAUSE_KINDS
 from app.clock.pauses import CLOCK_STATES
 from app.errors import DEFAULT_MESSAGES
 from app.files.models import FILE_STAGES
@@ -36,6 +36,7 @@ PAGE_LABELS = {
     "LEVEL_LABELS": LEVEL_LABELS, "CARD_STATUSES": CARD_STATUSES, "APPEAL_DECISIONS": APPEAL_DECISIONS,
     "DEFAULT_MESSAGES": DEFAULT_MESSAGES,
     "PAUSE_KINDS": PAUSE_KINDS, "CLOCK_STATES": CLOCK_STATES, "NOTIFICATION_KINDS": NOTIFICATION_KINDS,
+    "EXTENSION_REQUEST_STATES": EXTENSION_REQUEST_STATES,
 }
 
 RUNTIME_LABELS = (
@@ -75,5 +76,6 @@ RUNTIME_LABELS = (
     # the case clock and its special procedures (app.clock), notifications (app.notifications.models)
     _l("受理后补正"), _l("听证"), _l("检验检测检疫"), _l("鉴定"), _l("专家评审"), _l("公示"), _l("现场勘验"), _l("招标拍卖"),
     _l("其他特别程序"), _l("未开始计时"), _l("计时中"), _l("已停止计时"), _l("环节超期督办"), _l("超时自动退回"),
-    _l("即将到期提醒"), _l("差评回访整改"), _l("差评申诉复核"),
+    _l("即将到期提醒"), _l("差评回访整改"), _l("差评申诉复核"), _l("申请延长审批"), _l("不批准延长审批"),
+    _l("延长审批申请"), _l("待批准"), _l("已批准"), _l("不予批准"),
 )

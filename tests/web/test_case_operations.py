@@ -267,3 +267,44 @@ def test_joint_steps_name_their_department_on_the_case_page_and_in_the_task_data
     assert fire["step_label"] == f"协办部门审批（{fire['subject']}）"
     page = _page(browser_for("xfzd_approver"), case_no)
     assert f'data-testid="my-task-step">协办部门审批（{fire["subject"]}）<' in page
+
+
+# -- 申请延长审批 → 批准 --------------------------------------------------------------------------------------------
+def test_a_handler_asks_for_an_extension_and_the_approver_approves_it(api, browser_for, case_no):
+    handler = browser_for("scjgj_handler")
+    assert 'data-testid="op-extension-request"' in _page(handler, case_no)
+    _refused_field(handler.post(f"/cases/{case_no}/extension-requests", {"days": "11", "reason": "复杂"}), 422, "days")
+    _refused_field(handler.post(f"/cases/{case_no}/extension-requests", {"days": "x", "reason": "复杂"}), 422, "days")
+    assert handler.post(f"/cases/{case_no}/extension-requests",
+                        {"days": "5", "reason": "需组织现场核查"}).status_code == 303
+    assert _event(api, case_no, "clock.extension_requested")["detail"]["days"] == 5
+
+    reviewer = browser_for("scjgj_reviewer")  # of the department, but not the authorised person
+    assert 'data-testid="extension-decision"' not in _page(reviewer, case_no)
+    request_id = api.as_user("scjgj_head").get(f"/api/v1/cases/{case_no}/extension-requests").get_json()[0]["id"]
+    url = f"/cases/{case_no}/extension-requests/{request_id}/decision"
+    assert reviewer.post(url, {"approve": "true"}).status_code == 403
+
+    approver = browser_for("scjgj_approver")
+    page = _page(approver, case_no)
+    assert 'data-testid="extension-decision"' in page and "需组织现场核查" in page
+    assert 'data-testid="bell-count">1<' in page  # the request was notified to the authorised people
+    assert approver.post(url, {"approve": "true", "note": "同意延长"}).status_code == 303
+    assert _event(api, case_no, "clock.extended")["detail"]["days"] == 5
+    assert 'data-testid="extension"' in _page(approver, case_no)
+    assert approver.post(url, {"approve": "true"}).status_code == 409
+
+
+def test_a_declined_extension_needs_a_reason_and_nobody_approves_their_own(api, browser_for, case_no):
+    approver = api.as_user("scjgj_approver")
+    asked = approver.post(f"/api/v1/cases/{case_no}/extension-requests", json={"days": 3, "reason": "自己申请"})
+    assert asked.status_code == 201, asked.get_json()
+    url = f"/cases/{case_no}/extension-requests/{asked.get_json()['id']}/decision"
+    assert browser_for("scjgj_approver").post(url, {"approve": "true"}).status_code == 403
+
+    head = browser_for("scjgj_head")
+    _refused_field(head.post(url, {"approve": "false"}), 422, "note")
+    _refused_field(head.post(url, {}), 422, "approve")
+    assert head.post(url, {"approve": "false", "note": "期限内可以办结"}).status_code == 303
+    assert _event(api, case_no, "clock.extension_declined")["opinion"] == "期限内可以办结"
+    assert "clock.extended" not in _actions(api, case_no)
