@@ -1,7 +1,9 @@
 """站内通知 in the staff pages: the bell shows the unread count on every page, the list shows each notification
 with its kind and case, and one or all are marked read (CSRF, only one's own)."""
 import re
+from datetime import date
 
+from tests.frozen_clock import clock  # noqa: F401  (fixture)
 from tests.support import FOOD_LICENCE
 
 
@@ -64,3 +66,14 @@ def test_mark_all_read_and_a_stranger_cannot_read_ones_notification(api, browser
 def test_a_bad_page_number_is_named(api, browser_for):
     response = browser_for("scjgj_handler").get("/notifications?page=x")
     assert response.status_code == 422 and "page" in response.get_data(as_text=True)
+
+
+def test_a_supervision_card_rings_the_carded_departments_head(api, browser_for, clock):  # noqa: F811
+    clock.set(date(2025, 9, 30))
+    case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
+    clock.set(date(2025, 10, 15))
+    assert api.as_user("supervisor").post("/api/v1/supervision/recompute").get_json()["cards_issued"] == 1
+    head = browser_for("scjgj_head")
+    page = head.get("/notifications").get_data(as_text=True)
+    assert 'data-kind="card"' in page and case_no in page
+    assert _bell(head) == 1
