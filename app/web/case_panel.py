@@ -86,7 +86,7 @@ def _staff_of(codes) -> list[User]:
 
 def _task_choices(user, case, task, case_staff) -> TaskChoices:
     choices = TaskChoices(task)
-    if task.form_key not in BACK_OFFICE_FORMS or task.form_key != "approval" or task.delegated_by:
+    if task.form_key != "approval" or task.delegated_by:
         return choices
     holder = task.assignee if task.transferred else user.username
     groups = set(task.candidate_groups)
