@@ -51,7 +51,7 @@ def render_case(user, case_no, status: int = 200, action: str | None = None, act
         can_attach=can_attach(user, case), attach_choices=attach_choices(case),
         panel=case_panel(user, case, my_tasks), pauses=case_pauses(case),
         action=action, action_errors=action_errors or {}, pause_kinds=PAUSE_KINDS, clock_labels=CLOCK_STATES,
-        extension_request_states=EXTENSION_REQUEST_STATES,
+        extension_request_states=EXTENSION_REQUEST_STATES, proposing_steps=task_services.PROPOSING_STEPS,
     ), status
 
 

@@ -308,3 +308,12 @@ def test_a_declined_extension_needs_a_reason_and_nobody_approves_their_own(api, 
     assert head.post(url, {"approve": "false", "note": "期限内可以办结"}).status_code == 303
     assert _event(api, case_no, "clock.extension_declined")["opinion"] == "期限内可以办结"
     assert "clock.extended" not in _actions(api, case_no)
+
+
+def test_the_reviewers_refusal_button_says_it_is_a_proposal_and_only_the_approvers_decides(api, browser_for):
+    case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
+    api.as_user("scjgj_handler").decide(case_no, step="handle")
+    assert "拟不予许可（送审批）" in _page(browser_for("scjgj_reviewer"), case_no)
+    api.as_user("scjgj_reviewer").decide(case_no, "reject", "建议不予许可", step="review")
+    page = _page(browser_for("scjgj_approver"), case_no)
+    assert 'data-testid="decide-reject">不予许可<' in page and "拟不予许可" not in page
