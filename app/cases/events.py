@@ -59,6 +59,8 @@ EVENT_LABELS = {
     "clock.paused": "暂停计时",
     "clock.resumed": "恢复计时",
     "clock.extended": "延长审批",
+    "clock.extension_requested": "申请延长审批",
+    "clock.extension_declined": "不批准延长审批",
     "supervision.card_issued": "电子监察发牌",
     "supervision.card_appealed": "监察牌申诉",
     "supervision.card_decided": "申诉处理",

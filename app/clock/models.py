@@ -71,3 +71,34 @@ class CaseExtension(db.Model):
 
     case = relationship("Case")
     decided_by = relationship("User")
+
+
+#: extension request state → label
+EXTENSION_REQUEST_STATES = {"pending": "待批准", "approved": "已批准", "declined": "不予批准"}
+
+
+class ExtensionRequest(db.Model):
+    """申请延长审批: a member of a handling department asks, with the days and the reason; the lead department's
+    approver (首席代表) or head — another account than the one who asked — approves (which extends the case
+    through app.clock.extension) or declines with a note. At most one is pending per case."""
+
+    __tablename__ = "case_extension_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    days: Mapped[int]
+    reason: Mapped[str] = mapped_column(sa.Text)
+    state: Mapped[str] = mapped_column(sa.String(20), default="pending")
+    requested_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    requested_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    decided_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    decision_note: Mapped[str | None] = mapped_column(sa.Text)
+
+    case = relationship("Case")
+    requested_by = relationship("User", foreign_keys=[requested_by_id])
+    decided_by = relationship("User", foreign_keys=[decided_by_id])
+
+    @property
+    def state_label(self) -> str:
+        return EXTENSION_REQUEST_STATES.get(self.state, self.state)

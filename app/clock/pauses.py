@@ -26,6 +26,8 @@ from .models import CasePause
 logger = logging.getLogger(__name__)
 
 _ONE_DAY = dt.timedelta(days=1)
+#: clock_state() → label
+CLOCK_STATES = {"not_started": "未开始计时", "running": "计时中", "paused": "暂停计时", "stopped": "已停止计时"}
 
 
 def clock_state(case) -> str:

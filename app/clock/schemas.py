@@ -39,6 +39,26 @@ class ExtensionRequestSchema(Schema):
                            metadata={"description": "延长理由（须告知申请人）"})
 
 
+class ExtensionDecisionSchema(Schema):
+    approve = fields.Boolean(required=True, metadata={"description": "true 批准（按申请的天数延长）| false 不予批准"})
+    note = fields.String(load_default="", validate=validate.Length(max=2000),
+                         metadata={"description": "审批意见；不予批准时必填"})
+
+
+class ExtensionRequestRecordSchema(Schema):
+    id = fields.Integer()
+    days = fields.Integer()
+    reason = fields.String()
+    state = fields.String(metadata={"description": "pending 待批准 | approved 已批准 | declined 不予批准"})
+    state_label = fields.String()
+    requested_at = fields.DateTime()
+    requested_by = fields.Function(lambda r: r.requested_by.display_name if r.requested_by else None)
+    decided_at = fields.DateTime(allow_none=True)
+    decided_by = fields.Function(lambda r: r.decided_by.display_name if r.decided_by else None, allow_none=True)
+    decision_note = fields.String(allow_none=True)
+    case = fields.Function(lambda r: _case_clock(r.case))
+
+
 class PauseSchema(Schema):
     id = WholeNumber()
     kind = fields.String()

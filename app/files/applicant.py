@@ -17,6 +17,7 @@ from app.cases.events import APPLICANT
 from app.cases.lifecycle import lock_case, require_window_clerk
 from app.errors import Conflict, InvalidInput, NotFound
 from app.extensions import db
+from app.notifications.services import notify
 from app.progress.throttle import (
     guard_public_lookup, lookup_subject, record_public_lookup, record_public_success,
 )
@@ -146,6 +147,8 @@ def submit_online_supplement(case_no: str):
     if absent:
         raise InvalidInput.field("materials", f"以下补正材料尚未上传: {'、'.join(absent)}")
     continue_after_supplement(case, None, set(listed), "accept", brought_by=APPLICANT, channel="online")
+    notify(case, f"申请人已网上提交办件 {case.case_no}（{case.item.name}）的补正材料，办件已受理", "supplement_returned",
+           groups=[f"window:{case.item.sector}"])
     logger.info("case %s: the applicant submitted the supplement online", case.case_no)
     return case
 

@@ -5,7 +5,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.database import UTCDateTime, utcnow
 from app.extensions import db
 
-NOTIFICATION_KINDS = {"overdue": "环节超期督办", "auto_return": "超时自动退回", "due_soon": "即将到期提醒"}
+NOTIFICATION_KINDS = {"overdue": "环节超期督办", "auto_return": "超时自动退回", "due_soon": "即将到期提醒", "urge": "催办",
+                      "transfer": "转办", "delegate": "委派", "add_signer": "加签", "withdrawn": "申请人撤件",
+                      "rating_follow_up": "差评回访整改", "rating_appeal": "差评申诉复核",
+                      "extension_request": "延长审批申请", "card": "电子监察发牌", "supplement_returned": "补正材料已提交"}
 
 
 class Notification(db.Model):

@@ -1,13 +1,13 @@
 from marshmallow import Schema, fields
 
-from .models import NOTIFICATION_KINDS
-
 from app.schema_fields import WholeNumber
+
+from .models import NOTIFICATION_KINDS
 
 
 class NotificationSchema(Schema):
     id = WholeNumber()
-    kind = fields.String(metadata={"description": "overdue 环节超期督办 | auto_return 超时自动退回 | due_soon 即将到期"})
+    kind = fields.String(metadata={"description": " | ".join(f"{k} {v}" for k, v in NOTIFICATION_KINDS.items())})
     kind_label = fields.Function(lambda n: NOTIFICATION_KINDS.get(n.kind, n.kind))
     case_no = fields.Function(lambda n: n.case.case_no)
     task_id = fields.String(allow_none=True)

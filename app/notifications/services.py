@@ -49,3 +49,29 @@ def mark_read(user, notification_id: int) -> Notification:
         notification.read_at = utcnow()
         db.session.flush()
     return notification
+
+
+def unread_count(user) -> int:
+    """How many notifications addressed to the user (or a group of theirs) are unread (the bell's number)."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Notification)
+                             .where(_addressed_to(user), Notification.read_at.is_(None))) or 0
+
+
+def notifications_page(user, page: int = 1, per_page: int = 20, unread: bool = False):
+    """``(rows, total)`` of the user's notifications, newest first, one page of them."""
+    where = [_addressed_to(user)] + ([Notification.read_at.is_(None)] if unread else [])
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Notification).where(*where)) or 0
+    rows = db.session.scalars(sa.select(Notification).where(*where)
+                              .order_by(Notification.created_at.desc(), Notification.id.desc())
+                              .offset((page - 1) * per_page).limit(per_page)).all()
+    return rows, total
+
+
+def mark_all_read(user) -> int:
+    """Mark every unread notification addressed to the user read; returns how many were."""
+    now = utcnow()
+    unread = sa.update(Notification).where(_addressed_to(user), Notification.read_at.is_(None))
+    result = db.session.execute(unread.values(read_at=now).execution_options(synchronize_session=False))
+    db.session.flush()
+    logger.info("%s marked %d notifications read", user.username, result.rowcount)
+    return result.rowcount

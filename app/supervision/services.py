@@ -16,6 +16,7 @@ from app.clock.access import handling_departments
 from app.clock.models import CasePause
 from app.extensions import db
 from app.network.scope import case_in_region
+from app.notifications.services import notify
 
 from .levels import LevelCalculator
 from .models import SupervisionCard
@@ -79,6 +80,8 @@ def _issue_card(case_no: str, finding: Finding, now: dt.datetime, pause_kind: st
     db.session.flush()
     record_event(case, None, "supervision.card_issued", decision=finding.level, opinion=card.reason,
                  card_id=card.id, department=card.department_code)
+    notify(case, f"办件 {case.case_no}（{case.item.name}）被电子监察{LEVEL_LABELS[finding.level]}：{card.reason}", "card",
+           groups=[f"{card.department_code}:head", f"{card.department_code}:approver"])
     logger.info("%s card issued to %s for case %s", finding.level, card.department_code, case.case_no)
     return True
 

@@ -4,6 +4,7 @@ from app.applicants.identity import mask_person_name
 from app.clock.pauses import clock_state
 from app.supervision.colours import case_time_status
 
+from .display import task_department_label, task_step_label
 from .models import TASK_STATES
 
 
@@ -19,6 +20,10 @@ class TaskSchema(Schema):
     name = fields.String()
     department = fields.String(attribute="department_code", allow_none=True)
     subject = fields.String(allow_none=True, metadata={"description": "会签实例对应的协办部门"})
+    department_name = fields.Function(task_department_label, allow_none=True,
+                                      metadata={"description": "并联审批环节所属部门（单部门办件为空）"})
+    step_label = fields.Function(task_step_label,
+                                 metadata={"description": "显示用环节名称，并联环节带部门，如“协办部门审批（消防救援支队）”"})
     candidate_groups = fields.List(fields.String())
     assignee = fields.String(allow_none=True)
     decisions = fields.List(fields.String(), attribute="allowed_decisions")

@@ -21,6 +21,9 @@ DECISION_LABELS = {"approve": "通过", "reject": "不予许可", "return": "退
                    "acknowledge": "督办签收", "redispatch": "重新转办"}
 #: decisions that need an opinion (理由 / 督办意见)
 OPINION_REQUIRED = {"reject", "return", "acknowledge"}
+#: steps whose 不予许可 is a proposal that goes on to the approver (bpmn/standard_approval.bpmn: only 审批, the
+#: 首席代表, decides it); the pages label the button so
+PROPOSING_STEPS = ("handle", "review")
 #: back-office tasks completed through this API (acceptance and issuance have their own window endpoints)
 BACK_OFFICE_FORMS = ("approval", "escalation")
 

@@ -44,12 +44,13 @@ def init_web(app: Flask) -> None:
                 csrf.protect()
 
     from . import (
-        admin, admin_staff, applications, auth, cases, catalogue, designer, feedback, files, filters, guide, handovers,
-        inbox, projects, supervision, window,
+        admin, admin_staff, applications, auth, case_actions, cases, catalogue, designer, feedback, files,
+        filters, guide, handovers, inbox, notifications, projects, supervision, window,
     )
 
-    for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications,
-                   catalogue, files, admin, admin_staff, projects, feedback):
+    for module in (auth, cases, case_actions, window, inbox, supervision, designer, guide, handovers,
+                   applications, catalogue, files, admin, admin_staff, projects, feedback, notifications):
         app.register_blueprint(module.bp)
     filters.register(app)
+    notifications.register(app)
     logger.debug("web pages registered")

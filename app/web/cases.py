@@ -5,9 +5,12 @@ import logging
 from flask import render_template, request
 
 from app.cases import queries
+from app.clock.models import EXTENSION_REQUEST_STATES, PAUSE_KINDS
+from app.clock.pauses import CLOCK_STATES, case_pauses
 from app.tasks import services as task_services
 from app.tasks.services import tasks_for
 
+from .case_panel import case_panel
 from .files import attach_choices, can_attach, case_documents, material_rows
 from .common import login_required, page_blueprint, session_user
 from .forms import DecisionForm
@@ -30,7 +33,12 @@ def index():
 @bp.get("/<case_no>")
 @login_required
 def show(case_no):
-    user = session_user()
+    return render_case(session_user(), case_no)
+
+
+def render_case(user, case_no, status: int = 200, action: str | None = None, action_errors=None):
+    """The case page; after a refused operation (app.web.case_actions) with its form open and the messages
+    next to it (``action`` names the form, ``action_errors`` maps field → message) under that status."""
     case = queries.case_for(user, case_no)
     my_tasks = tasks_for(user, case_no=case_no)
     context = urgency_context()
@@ -41,7 +49,10 @@ def show(case_no):
         ready_tasks=[t for t in case.tasks if t.state == "ready"],
         material_rows=material_rows(case), documents=case_documents(case),
         can_attach=can_attach(user, case), attach_choices=attach_choices(case),
-    )
+        panel=case_panel(user, case, my_tasks), pauses=case_pauses(case),
+        action=action, action_errors=action_errors or {}, pause_kinds=PAUSE_KINDS, clock_labels=CLOCK_STATES,
+        extension_request_states=EXTENSION_REQUEST_STATES, proposing_steps=task_services.PROPOSING_STEPS,
+    ), status
 
 
 @bp.get("/<case_no>/diagram.json")

@@ -12,8 +12,11 @@ from app.applications.models import APPLICATION_STATES
 from app.catalogue.models import ITEM_STATUSES
 from app.cases.events import EVENT_LABELS
 from app.cases.models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, ISSUE_METHODS
+from app.clock.models import EXTENSION_REQUEST_STATES, PAUSE_KINDS
+from app.clock.pauses import CLOCK_STATES
 from app.errors import DEFAULT_MESSAGES
 from app.files.models import FILE_STAGES
+from app.notifications.models import NOTIFICATION_KINDS
 from app.network.models import CENTRE_KINDS, REGION_LEVELS, REVIEW_AUTHORITIES, TONGBAN_SCOPES
 from app.supervision.models import APPEAL_DECISIONS, CARD_STATUSES
 from app.supervision.rules import LEVEL_LABELS
@@ -32,6 +35,8 @@ PAGE_LABELS = {
     "CENTRE_KINDS": CENTRE_KINDS, "REVIEW_AUTHORITIES": REVIEW_AUTHORITIES, "TONGBAN_SCOPES": TONGBAN_SCOPES,
     "LEVEL_LABELS": LEVEL_LABELS, "CARD_STATUSES": CARD_STATUSES, "APPEAL_DECISIONS": APPEAL_DECISIONS,
     "DEFAULT_MESSAGES": DEFAULT_MESSAGES,
+    "PAUSE_KINDS": PAUSE_KINDS, "CLOCK_STATES": CLOCK_STATES, "NOTIFICATION_KINDS": NOTIFICATION_KINDS,
+    "EXTENSION_REQUEST_STATES": EXTENSION_REQUEST_STATES,
 }
 
 RUNTIME_LABELS = (
@@ -69,4 +74,9 @@ RUNTIME_LABELS = (
     _l("请求格式错误"), _l("未登录或令牌无效"), _l("无权执行此操作"), _l("资源不存在"), _l("不支持的请求方法"),
     _l("请求内容类型不支持，请使用 application/json"), _l("当前状态不允许此操作"), _l("请求内容过大"),
     _l("请求数据校验失败"), _l("请求过于频繁，请稍后再试"), _l("服务器内部错误"), _l("错误"),
+    # the case clock and its special procedures (app.clock), notifications (app.notifications.models)
+    _l("受理后补正"), _l("听证"), _l("检验检测检疫"), _l("鉴定"), _l("专家评审"), _l("公示"), _l("现场勘验"), _l("招标拍卖"),
+    _l("其他特别程序"), _l("未开始计时"), _l("计时中"), _l("已停止计时"), _l("环节超期督办"), _l("超时自动退回"),
+    _l("即将到期提醒"), _l("差评回访整改"), _l("差评申诉复核"), _l("申请延长审批"), _l("不批准延长审批"),
+    _l("延长审批申请"), _l("待批准"), _l("已批准"), _l("不予批准"), _l("补正材料已提交"),
 )

@@ -63,15 +63,33 @@ def test_an_approver_returns_to_review_and_the_case_still_reaches_a_decision(api
     assert reviewer.case(case_no)["result"] == "approved"
 
 
-def test_a_refusal_at_review_goes_to_issuance_of_the_refusal_decision(api):
+def test_a_reviewers_refusal_is_a_proposal_that_goes_to_the_approver(api):
+    """Only the approver (首席代表) decides 不予许可: the handler's and the reviewer's reject are proposals."""
     clerk = api.as_user("clerk_commerce")
     case_no = clerk.accept_case()["case_no"]
     api.as_user("scjgj_handler").decide(case_no, "reject", "经营场所与住宅未有效隔离，拟不予许可")
     api.as_user("scjgj_reviewer").decide(case_no, "reject", "不符合《食品经营许可和备案管理办法》第十二条")
 
     case = clerk.case(case_no)
+    assert case["status"] == "in_progress" and case["result"] is None
+    approver = api.as_user("scjgj_approver")
+    assert approver.task_for(case_no)["step"] == "approve"
+    proposals = [(e["step"], e["decision"]) for e in case["history"] if e["action"] == "task.completed"]
+    assert proposals == [("承办", "reject"), ("审核", "reject")]
+
+
+def test_the_approvers_refusal_ends_the_case_with_the_refusal_decision(api):
+    clerk = api.as_user("clerk_commerce")
+    case_no = clerk.accept_case()["case_no"]
+    api.as_user("scjgj_handler").decide(case_no, "reject", "拟不予许可")
+    api.as_user("scjgj_reviewer").decide(case_no, "reject", "建议不予许可")
+    api.as_user("scjgj_approver").decide(case_no, "reject", "不符合《食品经营许可和备案管理办法》第十二条")
+
+    case = clerk.case(case_no)
     assert case["status"] == "awaiting_issue" and case["result"] == "refused"
-    assert api.as_user("scjgj_approver").tasks(case_no=case_no) == []
+    decided = [e for e in case["history"] if e["action"] == "case.decided"]
+    assert [e["decision"] for e in decided] == ["refused"]
+    assert decided[0]["actor"] == next(e["actor"] for e in case["history"] if e["step"] == "审批")
     assert clerk.issue(case_no).get_json()["status"] == "finished"
 
 

@@ -77,14 +77,14 @@ def test_an_unknown_function_in_a_gateway_condition_names_the_flow_and_line(api)
     broken = edited('>decision == "reject"</bpmn:conditionExpression>', '>foo(decision)</bpmn:conditionExpression>')
     result = _validate(api, broken)
     [problem] = result["problems"]
-    assert (problem["element_id"], problem["element_name"]) == ("Flow_ReviewReject", "不通过")
+    assert (problem["element_id"], problem["element_name"]) == ("Flow_ApproveReject", "不通过")
     assert "foo()" in problem["message"]
     assert problem["line"] == line_of(broken, "foo(decision)")
 
 
 def test_a_condition_with_a_syntax_error_is_refused(api):
     broken = edited('>decision == "reject"</bpmn:conditionExpression>', '>decision == </bpmn:conditionExpression>')
-    assert any("语法错误" in m for m in _problems_of(api, broken, "Flow_ReviewReject"))
+    assert any("语法错误" in m for m in _problems_of(api, broken, "Flow_ApproveReject"))
 
 
 def test_timer_expressions_may_call_registered_helpers_but_not_unknown_functions(api):

@@ -111,6 +111,7 @@ def test_a_refused_case_gets_no_licence(api):
     case_no = api.as_user("clerk_commerce").accept_case()["case_no"]
     api.as_user("scjgj_handler").decide(case_no, "reject", "不符合条件")
     api.as_user("scjgj_reviewer").decide(case_no, "reject", "不符合条件")
+    api.as_user("scjgj_approver").decide(case_no, "reject", "不符合条件")
     assert licence_of(api, case_no) == []
 
 

@@ -103,6 +103,14 @@ MATRIX = [
      {"note": "评审结束"}, DEPARTMENT),
     ("post", "/api/v1/cases/{case_no}/extension", "/api/v1/cases/{case_no}/extension",
      {"days": 5, "reason": "需现场核查"}, {"approver of the department", "head of the department"}),
+    # 申请延长审批 (issue 13): handling staff ask, the lead department's approver or head decides
+    ("get", "/api/v1/cases/{case_no}/extension-requests", "/api/v1/cases/{case_no}/extension-requests", None,
+     CASE_READERS),
+    ("post", "/api/v1/cases/{case_no}/extension-requests", "/api/v1/cases/{case_no}/extension-requests",
+     {"days": 5, "reason": "需现场核查"}, DEPARTMENT),
+    ("post", "/api/v1/cases/{case_no}/extension-requests/{request_id}/decision",
+     "/api/v1/cases/{case_no}/extension-requests/{extension_request_id}/decision",
+     {"approve": False, "note": "期限内可以办结"}, {"approver of the department", "head of the department"}),
     ("get", "/api/v1/supervision/cases", "/api/v1/supervision/cases", None, {"supervisor"}),
     ("post", "/api/v1/supervision/recompute", "/api/v1/supervision/recompute", None, {"supervisor"}),
     ("get", "/api/v1/supervision/cards", "/api/v1/supervision/cards", None,
@@ -300,7 +308,7 @@ MATRIX += [
 #: the network's users pass the checks their role passes wherever the scene's city case is not involved:
 #: district and street clerks where any clerk may go, the district supervisor where any supervisor may
 _CASE_BOUND = ("{case_no}", "{card_id}", "{rating_id}", "{licence_id}", "{task_id}", "{pause_id}", "{handover_id}",
-               "{application_id}", "{notification_id}")
+               "{application_id}", "{notification_id}", "{extension_request_id}")
 for _i, (_m, _doc, _path, _body, _allowed) in enumerate(MATRIX):
     _extra = set()
     if "clerk of another sector" in _allowed:
@@ -319,6 +327,8 @@ def scene(api, app):
     pause = api.as_user("scjgj_approver").post(f"/api/v1/cases/{case_no}/pauses",
                                                json={"kind": "inspection", "reason": "送检验检测"})
     assert pause.status_code == 201, pause.get_json()
+    asked = handler.post(f"/api/v1/cases/{case_no}/extension-requests", json={"days": 3, "reason": "需检测"})
+    assert asked.status_code == 201, asked.get_json()
     handover = api.as_user("clerk_commerce").post(f"/api/v1/cases/{case_no}/handovers", json={"materials": ["M02"]})
     assert handover.status_code == 201, handover.get_json()
     application = app.test_client().post("/api/v1/public/applications", json={
@@ -337,6 +347,7 @@ def scene(api, app):
     draft = api.as_user("designer").post(f"/api/v1/catalogue/items/{FOOD_LICENCE}/versions")
     assert draft.status_code == 201, draft.get_json()
     ids["draft_version"] = draft.get_json()["version"]
+    ids["extension_request_id"] = asked.get_json()["id"]
     return {"case_no": case_no, "task_id": task_id, "pause_id": pause.get_json()["id"],
             "handover_id": handover.get_json()["id"], "application_no": application.get_json()["application_no"],
             "application_id": _application_id(app, application.get_json()["application_no"]), **ids}

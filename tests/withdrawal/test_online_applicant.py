@@ -97,5 +97,7 @@ def test_online_supplement_takes_only_the_notices_materials_and_accepts_the_case
     assert supplemented["actor"] == "申请人（网上办理）" and supplemented["detail"]["channel"] == "online"
     assert {m["code"] for m in case["materials"]} >= {"M01", "M02", "M03", "M04"}
     assert api.as_user("scjgj_handler").task_for(case_no)
+    told = [n for n in clerk.get("/api/v1/notifications").get_json() if n["kind"] == "supplement_returned"]
+    assert [n["case_no"] for n in told] == [case_no]  # the window hears that the 补正 came back
     late = _case_upload(client, case_no, "M03", PDF, code)
     assert late.status_code == 409
