@@ -231,3 +231,8 @@ def _deploy(version: DecisionVersion, actor: str) -> None:
 def deployed_definition(decision_key: str):
     """The engine's deployed version of the decision (what cases evaluate now)."""
     return latest_decision(decision_key)
+
+
+def read_table(version: DecisionVersion):
+    """The parsed table of a stored version (columns and rows, for the pages)."""
+    return _table(version.dmn_xml, version.file_name)
