@@ -1,8 +1,8 @@
 """What the processes rely on in a decision table, and who reviews decision tables (``rules/decisions.toml``).
 
-A version may not drop or rename an input column the file lists, an output column the file lists or one the
-calling processes read (their candidate groups, conditions and scripts name it), nor read process data the file
-does not list for that decision. Problems name the column: ``{"inputs": {"item_code": [...]}}``."""
+A version may not drop or rename an input column the file lists, an output column the file lists or one
+the calling processes read (their candidate groups, conditions and scripts name it), nor read process data
+the file does not list for that decision. Problems name the column: ``{"inputs": {"item_code": [...]}}``."""
 import logging
 import os
 import tomllib
@@ -102,7 +102,8 @@ def _protected_outputs(decision_key: str, contract: Contract) -> dict[str, str]:
     for caller in decision_callers(decision_key):
         for column in table.outputs:
             if column.name in caller.names:
-                protected.setdefault(column.name, f"流程「{caller.name}」（{caller.process_key} v{caller.version}）")
+                user = f"流程「{caller.name}」（{caller.process_key} v{caller.version}）"
+                protected.setdefault(column.name, user)
     return protected
 
 
@@ -133,4 +134,3 @@ def check(decision_key: str, table) -> None:
     if found:
         first = next(iter(next(iter(found.values())).values()))[0]
         raise InvalidInput(first, {"json": found})
-

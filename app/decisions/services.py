@@ -104,8 +104,8 @@ def version_of(decision_key: str, number: int, lock: bool = False) -> DecisionVe
 def _new_version(key, name, file_name, xml, actor, note=None, based_on=None) -> DecisionVersion:
     number = db.session.scalar(sa.select(sa.func.max(DecisionVersion.number))
                                .where(DecisionVersion.decision_key == key)) or 0
-    version = DecisionVersion(decision_key=key, number=number + 1, name=name, file_name=file_name, dmn_xml=xml,
-                              created_by=actor, note=note, based_on=based_on, status="draft")
+    version = DecisionVersion(decision_key=key, number=number + 1, name=name, file_name=file_name,
+                              dmn_xml=xml, created_by=actor, note=note, based_on=based_on, status="draft")
     db.session.add(version)
     db.session.flush()
     return version
@@ -120,7 +120,8 @@ def new_draft(decision_key: str, actor: str, based_on: int | None = None) -> Dec
     if source is None:
         raise InvalidInput.field("based_on", f"决策 {decision_key} 没有第 {based_on} 版")
     note = f"回滚到 v{source.number}" if based_on else None
-    draft = _new_version(decision_key, source.name, source.file_name, source.dmn_xml, actor, note, source.number)
+    draft = _new_version(decision_key, source.name, source.file_name, source.dmn_xml, actor, note,
+                         source.number)
     logger.info("decision %s: draft v%d from v%d by %s", decision_key, draft.number, source.number, actor)
     return draft
 
@@ -159,7 +160,7 @@ def _typed(value, column, name: str):
 
 
 def test(decision_key: str, number: int, values: dict, dmn_xml: str | None = None) -> dict:
-    """Evaluate version ``number`` (or the unsaved ``dmn_xml`` of that draft) with the given input values, with
+    """Evaluate version ``number`` (or the unsaved ``dmn_xml`` of that draft) on the given input values with
     the engine the processes use. Empty values are left out; a table that needs one names it (422)."""
     version = version_of(decision_key, number)
     source = dmn_xml if dmn_xml is not None and version.status == "draft" else version.dmn_xml

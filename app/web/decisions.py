@@ -2,7 +2,8 @@
 editor with a test panel (the server evaluates the table with the engine the processes use), the versions with
 who, when and why, submit (the designer), approve or reject (the review authority of rules/decisions.toml,
 never the version's own editor) and rollback as a new draft. Every change goes through app.decisions.services,
-the same services as the decisions API; JSON endpoints are CSRF-protected (``X-CSRFToken``) like every page write."""
+the same services as the decisions API; JSON endpoints are CSRF-protected (``X-CSRFToken``) like every page
+write."""
 import logging
 
 from flask import flash, redirect, render_template, request, url_for
@@ -22,7 +23,8 @@ logger = logging.getLogger(__name__)
 bp = page_blueprint("web_decisions", __name__, url_prefix="/designer/decisions")
 
 EDITORS = ("designer",)
-READERS = ("designer", "supervisor", *contracts.REVIEWER_ROLES)  # approvers and heads: only the review authority's
+#: approvers and heads: only those of the review authority
+READERS = ("designer", "supervisor", *contracts.REVIEWER_ROLES)
 
 
 def _refused():

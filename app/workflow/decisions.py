@@ -27,14 +27,15 @@ from .sandbox import _restricted_globals, make_script_engine
 logger = logging.getLogger(__name__)
 
 _SCRIPT_ENGINE = make_script_engine(SCRIPT_HELPERS)
-_KNOWN_NAMES = frozenset(_restricted_globals(SCRIPT_HELPERS)) | frozenset(_restricted_globals({})["__builtins__"])
+_KNOWN_NAMES = frozenset(_restricted_globals(SCRIPT_HELPERS)) \
+    | frozenset(_restricted_globals({})["__builtins__"])
 _INPUT_MARK = "dmninputexpr"
 _engines: dict[str, object] = {}
 _engines_lock = threading.Lock()
 
 
 class DecisionError(ValueError):
-    """A table that cannot be parsed or evaluated; ``field`` names what is wrong (``dmn_xml``, ``inputs.x``)."""
+    """A table the engine cannot parse or evaluate; ``field`` names what (``dmn_xml``, ``inputs.x``)."""
 
     def __init__(self, message: str, field: str = "dmn_xml", row: int | None = None):
         super().__init__(message)
@@ -88,6 +89,10 @@ class Outcome:
     output: dict = field(default_factory=dict)
 
 
+def _local(element) -> str | None:
+    return etree.QName(element).localname if isinstance(element.tag, str) else None
+
+
 def _cell_names(text: str | None) -> set[str]:
     if not text or text.strip() in ("", "-"):
         return set()
@@ -121,9 +126,8 @@ def _table(key: str, engine, name: str) -> Table:
     inputs = tuple(Column(i.id, i.label or "", i.name or "", (i.expression or "").strip(), i.typeRef or "")
                    for i in table.inputs)
     outputs = tuple(Column(o.id, o.label or "", o.name or "", "", o.typeRef or "") for o in table.outputs)
-    rows = tuple(Row(r.id, r.row_number, r.description or "",
-                     tuple(e.text or "" for e in r.inputEntries), tuple(e.text or "" for e in r.outputEntries))
-                 for r in table.rules)
+    rows = tuple(Row(r.id, r.row_number, r.description or "", tuple(e.text or "" for e in r.inputEntries),
+                     tuple(e.text or "" for e in r.outputEntries)) for r in table.rules)
     return Table(key, name, table.hit_policy, inputs, outputs, rows)
 
 
@@ -131,7 +135,7 @@ def read_table(dmn_xml: bytes, file_name: str) -> Table:
     """Parse and check a DMN file (XSD, one decision with one table); DecisionError names the problem."""
     key, engine = _decision_engine(dmn_xml, file_name)
     root = parse_xml(dmn_xml, file_name)
-    decision = next((e for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname == "decision"), None)
+    decision = next((e for e in root.iter() if _local(e) == "decision"), None)
     table = _table(key, engine, decision.get("name", "") if decision is not None else "")
     for column in table.inputs:
         if not column.expression:
@@ -208,8 +212,8 @@ def content_hash(dmn_xml: bytes) -> str:
 
 
 def latest_decision(decision_key: str) -> DecisionDefinition | None:
-    return db.session.scalars(sa.select(DecisionDefinition).where(DecisionDefinition.decision_key == decision_key)
-                              .order_by(DecisionDefinition.version.desc()).limit(1)).first()
+    query = sa.select(DecisionDefinition).where(DecisionDefinition.decision_key == decision_key)
+    return db.session.scalars(query.order_by(DecisionDefinition.version.desc()).limit(1)).first()
 
 
 def deploy_decision(file_name: str, dmn_xml: bytes, deployed_by: str | None = None) -> DecisionDefinition:
@@ -223,7 +227,8 @@ def deploy_decision(file_name: str, dmn_xml: bytes, deployed_by: str | None = No
         deployed_by=deployed_by)
     db.session.add(definition)
     db.session.flush()
-    logger.info("deployed decision %s version %s (%s)", table.key, definition.version, definition.content_hash[:12])
+    logger.info("deployed decision %s version %s (%s)", table.key, definition.version,
+                definition.content_hash[:12])
     return definition
 
 
@@ -273,9 +278,9 @@ def _table_decisions(dmn_sources: dict) -> dict[str, str]:
         except ProcessDefinitionError:
             continue
         for decision in root.iter():
-            if isinstance(decision.tag, str) and etree.QName(decision).localname == "decision":
+            if _local(decision) == "decision":
                 for table in decision:
-                    if isinstance(table.tag, str) and etree.QName(table).localname == "decisionTable":
+                    if _local(table) == "decisionTable":
                         found[table.get("id")] = decision.get("id")
     return found
 
@@ -314,19 +319,20 @@ class Caller:
 
 
 def decision_callers(decision_key: str) -> list[Caller]:
-    newest = sa.select(ProcessDefinition.process_key, sa.func.max(ProcessDefinition.version).label("version")) \
-        .group_by(ProcessDefinition.process_key).subquery()
+    newest = sa.select(ProcessDefinition.process_key, sa.func.max(ProcessDefinition.version).label("version"))
+    newest = newest.group_by(ProcessDefinition.process_key).subquery()
     definitions = db.session.scalars(sa.select(ProcessDefinition).join(newest, sa.and_(
         ProcessDefinition.process_key == newest.c.process_key, ProcessDefinition.version == newest.c.version))
         .order_by(ProcessDefinition.process_key)).all()
     callers = []
     for definition in definitions:
         root = parse_xml(definition.bpmn_xml.encode("utf-8"), definition.bpmn_file)
-        tasks = [e for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname == "businessRuleTask"
-                 and e.get(f"{{{_CAMUNDA}}}decisionRef") == decision_key]
+        tasks = [e for e in root.iter()
+                 if _local(e) == "businessRuleTask" and e.get(f"{{{_CAMUNDA}}}decisionRef") == decision_key]
         if tasks:
-            callers.append(Caller(definition.process_key, definition.version, definition.name,
-                                  tuple(t.get("name") or t.get("id") for t in tasks), frozenset(_names_read(root))))
+            names = tuple(t.get("name") or t.get("id") for t in tasks)
+            callers.append(Caller(definition.process_key, definition.version, definition.name, names,
+                                  frozenset(_names_read(root))))
     return callers
 
 
