@@ -7,6 +7,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from app.accounts.models import User
+from app.decisions.services import seed_from_files
 from app.demo.seed import seed_demo
 from app.extensions import db
 from app.network.models import Department
@@ -131,3 +132,34 @@ def test_rollback_is_a_new_draft_of_the_old_table(api):
     assert reviewer.post(f"{DISPATCH}/versions/3/approve").status_code == 200
     case = api.as_user("clerk_social").accept_case(CLINIC, materials=CLINIC_MATERIALS)
     assert api.as_user("wjw_handler").task_for(case["case_no"])
+
+
+def test_an_output_a_process_reads_is_protected_even_when_the_rules_file_does_not_list_it(api, app, tmp_path,
+                                                                                        monkeypatch):
+    rules = tmp_path / "decisions.toml"
+    rules.write_text('[review]\nauthority = "approval_office"\n', encoding="utf-8")
+    monkeypatch.setitem(app.config, "DECISION_RULES", str(rules))
+    designer = api.as_user("designer")
+    number = _draft(designer, CHANGED.replace('name="department"', 'name="dept"'))
+    refused = designer.post(f"{DISPATCH}/versions/{number}/submit", json={"note": "改名"})
+    assert refused.status_code == 422
+    assert "standard_approval" in refused.get_json()["errors"]["json"]["outputs"]["department"][0]
+
+
+def test_seeding_deploys_a_changed_file_only_over_the_files_own_version(api, app, tmp_path):
+    def seed(text):
+        (tmp_path / "dispatch_department.dmn").write_text(text, encoding="utf-8")
+        with app.app_context():
+            seeded = [(v.number, v.created_by) for v in seed_from_files(tmp_path)]
+            db.session.commit()
+        return seeded
+
+    assert seed(ORIGINAL) == []  # the demo seed imported this file already: nothing to do
+    assert seed(CHANGED) == [(2, "rules")]  # a new release of the file, over the file's own version
+    designer, reviewer = api.as_user("designer"), api.as_user("xzspj_approver")
+    number = _draft(designer, ORIGINAL.replace('<text>"ZJJ"</text>', '<text>"ZRZYJ"</text>'))
+    designer.post(f"{DISPATCH}/versions/{number}/submit", json={"note": "建设工程改由规划局承办"})
+    assert reviewer.post(f"{DISPATCH}/versions/{number}/approve").status_code == 200
+    assert seed(ORIGINAL) == []  # the person's version stays
+    deployed = [v for v in designer.get(f"{DISPATCH}/versions").get_json() if v["status"] == "deployed"]
+    assert [(v["number"], v["created_by"]) for v in deployed] == [(3, "designer")]
