@@ -134,8 +134,8 @@ def test_rollback_is_a_new_draft_of_the_old_table(api):
     assert api.as_user("wjw_handler").task_for(case["case_no"])
 
 
-def test_an_output_a_process_reads_is_protected_even_when_the_rules_file_does_not_list_it(api, app, tmp_path,
-                                                                                        monkeypatch):
+def test_an_output_a_process_reads_is_protected_even_when_the_rules_file_does_not_list_it(
+        api, app, tmp_path, monkeypatch):
     rules = tmp_path / "decisions.toml"
     rules.write_text('[review]\nauthority = "approval_office"\n', encoding="utf-8")
     monkeypatch.setitem(app.config, "DECISION_RULES", str(rules))
