@@ -8,7 +8,7 @@ from app.extensions import db
 
 DECISION_STATUSES = {"draft": "草稿", "in_review": "待审核", "deployed": "已部署", "superseded": "已被替代"}
 #: who made a version: a person (username) or the file it was seeded from
-FROM_FILE = "rules"
+FROM_FILE = "rules/"  # never a username (those have no slash)
 
 
 class DecisionVersion(db.Model):

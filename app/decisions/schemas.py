@@ -15,7 +15,7 @@ class DecisionVersionSchema(Schema):
     status = fields.String(metadata={"enum": list(DECISION_STATUSES)})
     note = fields.String(allow_none=True, metadata={"description": "为什么有这一版（提交说明；种子版本为来源文件）"})
     based_on = fields.Integer(allow_none=True, metadata={"description": "复制自哪一版（变更或回滚）"})
-    created_by = fields.String(metadata={"description": "编制人；rules 表示由 rules/*.dmn 文件导入"})
+    created_by = fields.String(metadata={"description": "编制人；rules/ 表示由 rules/*.dmn 文件导入"})
     created_at = fields.DateTime()
     edited_by = fields.String(allow_none=True)
     edited_at = fields.DateTime(allow_none=True)

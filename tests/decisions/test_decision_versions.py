@@ -32,7 +32,7 @@ def _draft(designer, xml=CHANGED):
 def test_a_reviewed_row_dispatches_the_next_case(api):
     designer, reviewer = api.as_user("designer"), api.as_user("xzspj_approver")
     versions = designer.get(f"{DISPATCH}/versions").get_json()
-    assert [(v["number"], v["status"], v["created_by"]) for v in versions] == [(1, "deployed", "rules")]
+    assert [(v["number"], v["status"], v["created_by"]) for v in versions] == [(1, "deployed", "rules/")]
 
     number = _draft(designer)
     tested = designer.post(f"{DISPATCH}/versions/{number}/test", json={"inputs": {"item_code": "330100-XK-004"}})
@@ -155,7 +155,7 @@ def test_seeding_deploys_a_changed_file_only_over_the_files_own_version(api, app
         return seeded
 
     assert seed(ORIGINAL) == []  # the demo seed imported this file already: nothing to do
-    assert seed(CHANGED) == [(2, "rules")]  # a new release of the file, over the file's own version
+    assert seed(CHANGED) == [(2, "rules/")]  # a new release of the file, over the file's own version
     designer, reviewer = api.as_user("designer"), api.as_user("xzspj_approver")
     number = _draft(designer, ORIGINAL.replace('<text>"ZJJ"</text>', '<text>"ZRZYJ"</text>'))
     designer.post(f"{DISPATCH}/versions/{number}/submit", json={"note": "建设工程改由规划局承办"})

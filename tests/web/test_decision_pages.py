@@ -55,3 +55,11 @@ def test_only_the_review_authority_reviews_and_supervisors_only_read(browser_for
     done = reviewer.post(f"{PAGE}/versions/2/approve", follow_redirects=True).get_data(as_text=True)
     assert 'data-status="deployed"' in done
     assert 'data-testid="rollback-v1"' in designer.get(f"{PAGE}/versions/2").get_data(as_text=True)
+
+
+def test_in_english_the_page_and_dmn_js_speak_english(browser_for):
+    designer = browser_for("designer")
+    designer.get("/lang/en")
+    html = designer.get(f"{PAGE}/versions/1").get_data(as_text=True)
+    assert "Change (new draft)" in html and "Test" in html
+    assert "decisions-zh.js" not in html  # dmn-js keeps its own English texts
