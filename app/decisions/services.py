@@ -21,8 +21,9 @@ OPEN = ("draft", "in_review")
 _BOOLEAN = {"true": True, "1": True, "是": True, "false": False, "0": False, "否": False}
 
 
-def _invalid(error: DecisionError, body_field: str = "dmn_xml") -> InvalidInput:
-    path = error.field if error.field.startswith(("inputs.", "outputs")) else body_field
+def _invalid(error: DecisionError) -> InvalidInput:
+    """422 naming the body field (``dmn_xml``) or the column / input (``inputs.item_code``, ``outputs``)."""
+    path = error.field if error.field.startswith(("inputs.", "outputs")) else "dmn_xml"
     nested = {}
     cursor = nested
     parts = path.split(".")
@@ -171,7 +172,7 @@ def test(decision_key: str, number: int, values: dict, dmn_xml: str | None = Non
     try:
         outcome = evaluate_decision(source.encode("utf-8"), version.file_name, data)
     except DecisionError as error:
-        raise _invalid(error, "inputs") from error
+        raise _invalid(error) from error
     return {"matched": outcome.matched, "used": [r.id for r in outcome.used], "output": outcome.output,
             "table": table}
 
