@@ -40,11 +40,13 @@ def test_a_designer_changes_a_dispatch_row_tests_it_and_it_is_deployed_after_rev
     page.get_by_test_id("submit-version").click()  # saves the unsaved edit first
     page.wait_for_selector("[data-testid=version-status][data-status=in_review]")
     assert not page.js_errors, page.js_errors
-    draft_url = page.url
 
     page.get_by_role("button", name="退出").click()
     log_in(page, "xzspj_approver")  # the second person: 行政审批局 (rules/decisions.toml)
-    page.goto(draft_url)
+    page.get_by_test_id("item-review-link").click()
+    page.get_by_test_id("decisions-link").click()
+    page.get_by_test_id("open-dispatch_department").click()  # opens the version waiting for review
+    page.wait_for_selector("[data-testid=version-status][data-status=in_review]")
     page.get_by_test_id("approve-version").click()
     page.wait_for_selector("[data-testid=version-status][data-status=deployed]")
     versions = page.get_by_test_id("decision-versions")
