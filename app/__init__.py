@@ -73,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     from .catalogue.version_views import blp as catalogue_blp
     from .catalogue.views import blp as items_blp
     from .clock.views import blp as clock_blp
+    from .decisions.views import blp as decisions_blp
     from .designer.views import blp as designer_blp
     from .documents.views import blp as documents_blp
     from .forms.views import blp as forms_blp
@@ -103,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
         api.register_blueprint(blueprint)
     for blueprint in (admin_blp, admin_staff_blp):  # 机构管理
         api.register_blueprint(blueprint)
+    api.register_blueprint(decisions_blp)  # 决策表 (DMN versions, test, review)
 
     from .accounts.auth import check_access
 

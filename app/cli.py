@@ -42,11 +42,16 @@ def audit_checkpoint_command():
 
 @workflow_cli.command("deploy")
 def deploy_command():
-    """Deploy bpmn/*.bpmn with rules/*.dmn (a new version only where the content changed)."""
+    """Deploy bpmn/*.bpmn with rules/*.dmn (a new version only where the content changed); a decision table
+    a person changed in the browser is kept (app.decisions)."""
+    from app.decisions.services import seed_from_files
     from app.workflow import deploy_directory
 
     definitions = deploy_directory(current_app.config["BPMN_DIR"], current_app.config["RULES_DIR"], "cli")
+    decisions = seed_from_files(current_app.config["RULES_DIR"])
     db.session.commit()
+    for version in decisions:
+        click.echo(f"决策 {version.decision_key} v{version.number}（{version.file_name}）")
     for definition in definitions:
         click.echo(f"{definition.process_key} v{definition.version} ({definition.content_hash[:12]})")
 

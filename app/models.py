@@ -16,7 +16,8 @@ from app.network.models import (  # noqa: F401
 from app.supervision.models import SupervisionCard  # noqa: F401
 from app.supervision import freshness  # noqa: F401  (clears a case's next level check when its clock changes)
 from app.tasks.models import HumanTask, TaskCandidate  # noqa: F401
-from app.workflow.models import ProcessDefinition, WorkflowInstance  # noqa: F401
+from app.workflow.models import DecisionDefinition, ProcessDefinition, WorkflowInstance  # noqa: F401
+from app.decisions.models import DecisionVersion  # noqa: F401
 from app.licences.models import CaseDelivery, Licence  # noqa: F401
 from app.progress.models import PublicLookupAttempt  # noqa: F401
 from app.ratings.models import Rating  # noqa: F401

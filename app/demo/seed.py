@@ -12,6 +12,7 @@ from app.catalogue.models import ItemCoDepartment, ItemMaterial, ServiceItem
 from app.extensions import db
 from app.forms.files import load_form_files
 from app.network.models import Department, Region, Sector, ServiceCentre, Window, WindowKind, scope_prefix_of
+from app.decisions.services import seed_from_files as seed_decisions
 from app.workflow import deploy_directory
 
 from . import data
@@ -94,6 +95,7 @@ def seed_demo(password: str = data.DEMO_PASSWORD, calendar_file: str | None = "c
     BPMN files and adds the calendar adjustments of ``rules/<calendar_file>`` that are missing. Returns
     whether the city centre was created. Flushes, never commits."""
     deploy_directory(current_app.config["BPMN_DIR"], current_app.config["RULES_DIR"], deployed_by="seed-demo")
+    seed_decisions(current_app.config["RULES_DIR"])  # rules/*.dmn, never over a person's newer version
     if calendar_file:
         load_override_file(Path(current_app.config["RULES_DIR"]) / calendar_file)
     ensure_reference_data()

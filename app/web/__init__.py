@@ -44,12 +44,12 @@ def init_web(app: Flask) -> None:
                 csrf.protect()
 
     from . import (
-        admin, admin_staff, applications, auth, case_actions, cases, catalogue, designer, feedback, files,
-        filters, guide, handovers, inbox, notifications, projects, supervision, window,
+        admin, admin_staff, applications, auth, case_actions, cases, catalogue, decisions, designer, feedback,
+        files, filters, guide, handovers, inbox, notifications, projects, supervision, window,
     )
 
     for module in (auth, cases, case_actions, window, inbox, supervision, designer, guide, handovers,
-                   applications, catalogue, files, admin, admin_staff, projects, feedback, notifications):
+                   applications, catalogue, decisions, files, admin, admin_staff, projects, feedback, notifications):
         app.register_blueprint(module.bp)
     filters.register(app)
     notifications.register(app)

@@ -14,6 +14,7 @@ from app.cases.events import EVENT_LABELS
 from app.cases.models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, ISSUE_METHODS
 from app.clock.models import EXTENSION_REQUEST_STATES, PAUSE_KINDS
 from app.clock.pauses import CLOCK_STATES
+from app.decisions.models import DECISION_STATUSES
 from app.errors import DEFAULT_MESSAGES
 from app.files.models import FILE_STAGES
 from app.notifications.models import NOTIFICATION_KINDS
@@ -34,7 +35,7 @@ PAGE_LABELS = {
     "ITEM_STATUSES": ITEM_STATUSES, "APPLICATION_STATES": APPLICATION_STATES, "REGION_LEVELS": REGION_LEVELS,
     "CENTRE_KINDS": CENTRE_KINDS, "REVIEW_AUTHORITIES": REVIEW_AUTHORITIES, "TONGBAN_SCOPES": TONGBAN_SCOPES,
     "LEVEL_LABELS": LEVEL_LABELS, "CARD_STATUSES": CARD_STATUSES, "APPEAL_DECISIONS": APPEAL_DECISIONS,
-    "DEFAULT_MESSAGES": DEFAULT_MESSAGES,
+    "DEFAULT_MESSAGES": DEFAULT_MESSAGES, "DECISION_STATUSES": DECISION_STATUSES,
     "PAUSE_KINDS": PAUSE_KINDS, "CLOCK_STATES": CLOCK_STATES, "NOTIFICATION_KINDS": NOTIFICATION_KINDS,
     "EXTENSION_REQUEST_STATES": EXTENSION_REQUEST_STATES,
 }
@@ -65,6 +66,8 @@ RUNTIME_LABELS = (
     # item versions (app.catalogue.models.ITEM_STATUSES), online applications (app.applications.models)
     _l("草稿"), _l("待审核"), _l("已发布"), _l("已停用"), _l("待预审"), _l("待补正"), _l("预审通过（已受理）"),
     _l("预审不通过"),
+    # decision-table versions (app.decisions.models.DECISION_STATUSES)
+    _l("已部署"), _l("已被替代"),
     # 撤件 (app.cases.models, app.cases.events)
     _l("已撤件"), _l("申请人撤件"),
     # supervision (app.supervision)

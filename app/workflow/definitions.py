@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from app.extensions import db
 
 from . import serializer
+from .decisions import bind_deployed_decisions
 from .models import ProcessDefinition
 from .parser import ProcessDefinitionError, build_parser, parse_process
 
@@ -106,7 +107,8 @@ def latest_definition(process_key: str, required: bool = True):
 
 
 def spec_for(definition: ProcessDefinition):
-    """Parsed spec objects of a definition, restored once per process and content hash and then shared."""
+    """Parsed spec objects of a definition, restored once per process and content hash and then shared; its
+    business rule tasks evaluate the deployed version of their decision (app.workflow.decisions)."""
     key = f"{definition.process_key}:{definition.content_hash}"
     cached = _spec_cache.get(key)
     if cached is None:
@@ -114,5 +116,6 @@ def spec_for(definition: ProcessDefinition):
             cached = _spec_cache.get(key)
             if cached is None:
                 cached = serializer.load_spec(definition.spec_json)
+                bind_deployed_decisions(*cached, definition.dmn_sources)
                 _spec_cache[key] = cached
     return cached

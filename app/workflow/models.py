@@ -48,3 +48,23 @@ class WorkflowInstance(db.Model):
     definition: Mapped[ProcessDefinition] = relationship()
 
     __mapper_args__ = {"version_id_col": revision}
+
+
+class DecisionDefinition(db.Model):
+    """One deployed version of a DMN decision table; the newest version of a decision is what every
+    business rule task calling it evaluates (app.workflow.decisions), whatever table its process embedded."""
+
+    __tablename__ = "decision_definitions"
+    __table_args__ = (
+        sa.UniqueConstraint("decision_key", "version", name="uq_decision_definitions_key_version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_key: Mapped[str] = mapped_column(sa.String(100), index=True)
+    version: Mapped[int]
+    name: Mapped[str] = mapped_column(sa.String(200), default="")
+    file_name: Mapped[str] = mapped_column(sa.String(200))
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    dmn_xml: Mapped[str] = mapped_column(sa.Text, deferred=True)
+    deployed_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
+    deployed_by: Mapped[str | None] = mapped_column(sa.String(80))

@@ -305,6 +305,25 @@ MATRIX += [
 ]
 
 
+#: decision tables (app.decisions): the same roles as the catalogue; only the review authority of
+#: rules/decisions.toml (行政审批局) approves or rejects
+_DECISION = "/api/v1/decisions/dispatch_department"
+_DECISION_VERSION = "/api/v1/decisions/{key}/versions/{number}"
+MATRIX += [
+    ("get", "/api/v1/decisions", "/api/v1/decisions", None, CATALOGUE_READERS),
+    ("get", "/api/v1/decisions/{key}/versions", _DECISION + "/versions", None, CATALOGUE_READERS),
+    ("post", "/api/v1/decisions/{key}/versions", _DECISION + "/versions", {}, CATALOGUE_EDITORS),
+    ("get", _DECISION_VERSION, _DECISION + "/versions/1", None, CATALOGUE_READERS),
+    ("put", _DECISION_VERSION, _DECISION + "/versions/1", {"dmn_xml": "<definitions/>"}, CATALOGUE_EDITORS),
+    ("post", _DECISION_VERSION + "/test", _DECISION + "/versions/1/test", {"inputs": {"item_code": FOOD_LICENCE}},
+     CATALOGUE_READERS),
+    ("post", _DECISION_VERSION + "/submit", _DECISION + "/versions/1/submit", {"note": "改承办部门"},
+     CATALOGUE_EDITORS),
+    ("post", _DECISION_VERSION + "/approve", _DECISION + "/versions/1/approve", None, CATALOGUE_REVIEWERS),
+    ("post", _DECISION_VERSION + "/reject", _DECISION + "/versions/1/reject", {"reason": "理由不充分"},
+     CATALOGUE_REVIEWERS),
+]
+
 #: the network's users pass the checks their role passes wherever the scene's city case is not involved:
 #: district and street clerks where any clerk may go, the district supervisor where any supervisor may
 _CASE_BOUND = ("{case_no}", "{card_id}", "{rating_id}", "{licence_id}", "{task_id}", "{pause_id}", "{handover_id}",
