@@ -3,7 +3,6 @@ from marshmallow import Schema, fields, validate
 from app.schema_fields import OfficeDate, WholeNumber
 
 
-
 class CalendarOverrideSchema(Schema):
     day = OfficeDate()
     is_working_day = fields.Boolean()

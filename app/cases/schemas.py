@@ -2,13 +2,13 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from app.applicants.identity import mask_id_number, mask_phone
 from app.network.agent_schema import AgentSchema, agent_of, receiving_of
+from app.schema_fields import OfficeDate, WholeNumber
 
 from .privacy import applicant_identity, case_form, case_query_code
 from app.clock import pauses as _clock
 from app.clock import schemas as _clock_schemas
 
 from app.files.schemas import ReuseItemSchema, case_materials_with_files
-from app.schema_fields import OfficeDate, WholeNumber
 
 from .events import EVENT_LABELS
 from .models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, WINDOW_ISSUE_METHODS

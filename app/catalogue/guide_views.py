@@ -2,10 +2,10 @@
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from app.schema_fields import WholeNumber
+
 from .guide import service_guide
 from .schemas import MaterialSchema
-
-from app.schema_fields import WholeNumber
 
 blp = Blueprint("guide", __name__, url_prefix="/api/v1/guide", description="办事指南（公开，无需登录）")
 

@@ -1,8 +1,8 @@
 from marshmallow import Schema, fields, validate
 
-from .models import CASE_TYPES, EXERCISE_LEVELS, ITEM_TYPES, LIMIT_UNITS
-
 from app.schema_fields import WholeNumber
+
+from .models import CASE_TYPES, EXERCISE_LEVELS, ITEM_TYPES, LIMIT_UNITS
 
 
 class DepartmentRefSchema(Schema):

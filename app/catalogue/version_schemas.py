@@ -33,6 +33,8 @@ def _known_sector(value: str) -> None:
     """Sectors are data (the sectors table), so the check reads the table."""
     if db.session.get(Sector, value) is None:
         raise ValidationError(f"受理窗口板块不存在：{value}")
+
+
 MAX_CO_DEPARTMENTS = 10
 
 

@@ -1,9 +1,9 @@
 from marshmallow import Schema, fields, validate
 
+from app.schema_fields import OfficeDate, WholeNumber
+
 from .models import PAUSE_KINDS
 from .pauses import clock_state
-
-from app.schema_fields import OfficeDate, WholeNumber
 
 
 _KIND_HELP = " | ".join(f"{code} {label}" for code, label in PAUSE_KINDS.items())
@@ -46,8 +46,8 @@ class ExtensionDecisionSchema(Schema):
 
 
 class ExtensionRequestRecordSchema(Schema):
-    id = fields.Integer()
-    days = fields.Integer()
+    id = WholeNumber()
+    days = WholeNumber()
     reason = fields.String()
     state = fields.String(metadata={"description": "pending 待批准 | approved 已批准 | declined 不予批准"})
     state_label = fields.String()

@@ -1,6 +1,8 @@
 """Input and output schemas of the decision-table versions (every string bounded)."""
 from marshmallow import Schema, fields, validate
 
+from app.schema_fields import WholeNumber
+
 from .models import DECISION_STATUSES
 
 MAX_DMN = 1_000_000
@@ -9,12 +11,12 @@ NOTE = validate.Length(min=1, max=500)
 
 class DecisionVersionSchema(Schema):
     decision_key = fields.String()
-    number = fields.Integer()
+    number = WholeNumber()
     name = fields.String()
     file_name = fields.String()
     status = fields.String(metadata={"enum": list(DECISION_STATUSES)})
     note = fields.String(allow_none=True, metadata={"description": "为什么有这一版（提交说明；种子版本为来源文件）"})
-    based_on = fields.Integer(allow_none=True, metadata={"description": "复制自哪一版（变更或回滚）"})
+    based_on = WholeNumber(allow_none=True, metadata={"description": "复制自哪一版（变更或回滚）"})
     created_by = fields.String(metadata={"description": "编制人；rules/ 表示由 rules/*.dmn 文件导入"})
     created_at = fields.DateTime()
     edited_by = fields.String(allow_none=True)
@@ -35,13 +37,13 @@ class DecisionSummarySchema(Schema):
     key = fields.String()
     name = fields.String()
     file_name = fields.String()
-    versions = fields.Integer()
+    versions = WholeNumber()
     deployed = fields.Nested(DecisionVersionSchema, allow_none=True)
     open = fields.Nested(DecisionVersionSchema, allow_none=True, metadata={"description": "草稿或待审核版本"})
 
 
 class NewDecisionDraftSchema(Schema):
-    based_on = fields.Integer(load_default=None, validate=validate.Range(min=1),
+    based_on = WholeNumber(load_default=None, validate=validate.Range(min=1),
                               metadata={"description": "回滚：从这一版复制；省略则从已部署版本复制"})
 
 
@@ -68,7 +70,7 @@ class DecisionTestSchema(Schema):
 
 class DecisionRowSchema(Schema):
     id = fields.String()
-    number = fields.Integer()
+    number = WholeNumber()
     description = fields.String()
     inputs = fields.List(fields.String())
     outputs = fields.List(fields.String())

@@ -1,6 +1,8 @@
 """Request and response schemas of the exchange API (admin configuration and the inbound department API)."""
 from marshmallow import Schema, fields, validate
 
+from app.schema_fields import WholeNumber
+
 from .models import CLIENT_SCOPES, PERSONAL_DATA, SUBSCRIBER_KINDS
 from .transports import display_url
 
@@ -12,8 +14,9 @@ class SubscriberInSchema(Schema):
     amqp_exchange = fields.String(load_default=None, validate=validate.Length(max=100))
     secret = fields.String(load_default=None, validate=validate.Length(min=16, max=200))
     personal_data = fields.String(load_default="masked", validate=validate.OneOf(PERSONAL_DATA))
-    topics = fields.List(fields.String(validate=validate.Length(min=1, max=40)), load_default=list)
-    max_attempts = fields.Integer(load_default=8, validate=validate.Range(min=1, max=100))
+    topics = fields.List(fields.String(validate=validate.Length(min=1, max=40)), load_default=list,
+                         validate=validate.Length(max=50))
+    max_attempts = WholeNumber(load_default=8, validate=validate.Range(min=1, max=100))
     retry_base_seconds = fields.Float(load_default=2.0, validate=validate.Range(min=0.01, max=3600))
     retry_max_seconds = fields.Float(load_default=600.0, validate=validate.Range(min=0.01, max=86400))
     timeout_seconds = fields.Float(load_default=10.0, validate=validate.Range(min=0.1, max=120))
@@ -26,14 +29,14 @@ class SubscriberUpdateSchema(SubscriberInSchema):
 
 
 class SubscriberSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     name = fields.String()
     kind = fields.String()
     url = fields.Function(lambda s: display_url(s.url), metadata={"description": "地址（不含密码）"})
     amqp_exchange = fields.String(allow_none=True)
     personal_data = fields.String()
     topics = fields.List(fields.String())
-    max_attempts = fields.Integer()
+    max_attempts = WholeNumber()
     retry_base_seconds = fields.Float()
     retry_max_seconds = fields.Float()
     timeout_seconds = fields.Float()
@@ -50,24 +53,25 @@ class ReplaySchema(Schema):
 
 
 class RetrySchema(Schema):
-    delivery_id = fields.Integer(load_default=None)
+    delivery_id = WholeNumber(load_default=None)
 
 
 class CountSchema(Schema):
-    count = fields.Integer()
+    count = WholeNumber()
 
 
 class ClientInSchema(Schema):
-    client_id = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9_.-]{3,80}$"))
+    client_id = fields.String(required=True, validate=[validate.Length(max=80),
+                                                       validate.Regexp(r"^[A-Za-z0-9_.-]{3,80}$")])
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    department_code = fields.String(required=True)
+    department_code = fields.String(required=True, validate=validate.Length(min=1, max=40))
     scopes = fields.List(fields.String(validate=validate.OneOf(CLIENT_SCOPES)), required=True,
-                         validate=validate.Length(min=1))
+                         validate=validate.Length(min=1, max=len(CLIENT_SCOPES)))
     personal_data = fields.String(load_default="masked", validate=validate.OneOf(PERSONAL_DATA))
 
 
 class ClientSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     client_id = fields.String()
     name = fields.String()
     department_code = fields.String(attribute="department.code")
@@ -78,17 +82,19 @@ class ClientSchema(Schema):
 
 
 class InboundCaseQuerySchema(Schema):
-    status = fields.String(load_default=None)
+    status = fields.String(load_default=None, validate=validate.Length(max=20))
 
 
 class InboundCompletionSchema(Schema):
     decision = fields.String(required=True, validate=validate.Length(min=1, max=20))
     opinion = fields.String(load_default=None, validate=validate.Length(max=2000))
-    on_behalf_of = fields.String(required=True, metadata={"description": "代为办理的本部门工作人员（用户名）"})
+    on_behalf_of = fields.String(required=True, validate=validate.Length(min=1, max=80),
+                                 metadata={"description": "代为办理的本部门工作人员（用户名）"})
 
 
 class InboundUploadQuerySchema(Schema):
-    on_behalf_of = fields.String(required=True, metadata={"description": "上传材料的本部门工作人员（用户名）"})
+    on_behalf_of = fields.String(required=True, validate=validate.Length(min=1, max=80),
+                                 metadata={"description": "上传材料的本部门工作人员（用户名）"})
 
 
 class InboundTaskSchema(Schema):
@@ -102,9 +108,9 @@ class InboundTaskSchema(Schema):
 
 
 class InboundFileSchema(Schema):
-    id = fields.Integer()
+    id = WholeNumber()
     material_code = fields.String()
     material_name = fields.String()
     sha256 = fields.String()
-    size = fields.Integer()
+    size = WholeNumber()
     uploaded_by_name = fields.String()

@@ -1,9 +1,9 @@
 from marshmallow import Schema, fields, validate
 
+from app.schema_fields import WholeNumber
+
 from .models import HANDOVER_STATES
 from .services import is_overdue
-
-from app.schema_fields import WholeNumber
 
 
 class HandoverCreateSchema(Schema):

@@ -1,10 +1,10 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from app.schema_fields import OfficeDate, WholeNumber
+
 from .models import APPEAL_DECISIONS, CARD_STATUSES
 from .network_statistics import GROUPINGS
 from .rules import LEVEL_LABELS
-
-from app.schema_fields import OfficeDate, WholeNumber
 
 
 _LEVELS = validate.OneOf(["warning", "yellow", "red"])

@@ -6,7 +6,6 @@ import pytest
 import sqlalchemy as sa
 
 from app.cases.numbering import next_case_number, next_counter_value
-from app.extensions import db
 
 
 def test_two_first_uses_of_a_days_counter_at_once_both_get_consecutive_numbers(app, db):

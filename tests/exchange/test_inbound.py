@@ -114,3 +114,11 @@ def test_a_decision_through_the_api_names_a_person_of_the_department(api, client
     it_role = client.post(url, headers=headers, json={"decision": "approve", "on_behalf_of": "admin"})
     assert it_role.status_code == 422
     assert api.as_user("scjgj_handler").tasks(case_no=case_no)  # still waiting: nothing was half-written
+
+
+def test_a_staff_token_opens_nothing_in_the_department_systems_api(api, client):
+    """The inbound API answers client-credential tokens only: a clerk's or an admin's bearer token is 401."""
+    for username in ("scjgj_handler", "admin"):
+        headers = {"Authorization": f"Bearer {api.token(username)}"}
+        assert client.get("/api/exchange/v1/cases", headers=headers).status_code == 401
+        assert client.get("/api/exchange/v1/tasks", headers=headers).status_code == 401

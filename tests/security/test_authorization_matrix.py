@@ -144,6 +144,17 @@ MATRIX = [
     ("post", "/api/v1/applications/{application_id}/review", "/api/v1/applications/{application_id}/review",
      {"decision": "refuse", "reason": "不属于本中心受理范围"}, WINDOW),
     # -- end window paperwork
+    # 互联互通 (issue 17): subscribers and department clients are the administrator's
+    ("get", "/api/v1/admin/exchange/clients", "/api/v1/admin/exchange/clients", None, {"admin"}),
+    ("post", "/api/v1/admin/exchange/clients", "/api/v1/admin/exchange/clients", {}, {"admin"}),
+    ("get", "/api/v1/admin/exchange/subscribers", "/api/v1/admin/exchange/subscribers", None, {"admin"}),
+    ("post", "/api/v1/admin/exchange/subscribers", "/api/v1/admin/exchange/subscribers", {}, {"admin"}),
+    ("patch", "/api/v1/admin/exchange/subscribers/{subscriber_id}", "/api/v1/admin/exchange/subscribers/99999",
+     {}, {"admin"}),
+    ("post", "/api/v1/admin/exchange/subscribers/{subscriber_id}/replay",
+     "/api/v1/admin/exchange/subscribers/99999/replay", {}, {"admin"}),
+    ("post", "/api/v1/admin/exchange/subscribers/{subscriber_id}/retry",
+     "/api/v1/admin/exchange/subscribers/99999/retry", {}, {"admin"}),
 ]
 # issuance details, e-licences, public progress and ratings (issue 4)
 DEPARTMENT_DECIDERS = {"approver of the department", "head of the department"}
@@ -272,7 +283,14 @@ MATRIX += [
      {"supervisor"}),
 ]
 #: not in the matrix on purpose: logging out revokes the caller's own token (covered in tests/test_auth.py)
-NOT_IN_MATRIX = {("delete", "/api/v1/auth/token")}
+NOT_IN_MATRIX = {
+    ("delete", "/api/v1/auth/token"),
+    # the department systems' API (issue 17) takes client-credential tokens only, never a staff token (401 for
+    # every user of this matrix); its scopes and department limits are tested in tests/exchange/test_inbound.py
+    ("post", "/api/exchange/oauth/token"), ("get", "/api/exchange/v1/cases"),
+    ("get", "/api/exchange/v1/cases/{case_no}"), ("post", "/api/exchange/v1/cases/{case_no}/materials/{code}/files"),
+    ("get", "/api/exchange/v1/tasks"), ("post", "/api/exchange/v1/tasks/{task_id}/complete"),
+}
 
 #: catalogue management: editors are designers; reviewers are approvers/heads of the review authority of the
 #: item's type (行政审批局 for the food licence); supervisors and every approver/head may read
