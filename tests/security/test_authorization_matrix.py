@@ -287,6 +287,7 @@ MATRIX += [
     ("post", _VERSION + "/submit", _DRAFT + "/submit", None, CATALOGUE_EDITORS),
     ("post", _VERSION + "/approve", _DRAFT + "/approve", None, CATALOGUE_REVIEWERS),
     ("post", _VERSION + "/reject", _DRAFT + "/reject", {"reason": "材料标准不清"}, CATALOGUE_REVIEWERS),
+    ("post", _VERSION + "/retire-request", _DRAFT + "/retire-request", {"reason": "事项取消"}, CATALOGUE_REVIEWERS),
     ("post", _VERSION + "/retire", _DRAFT + "/retire", None, CATALOGUE_REVIEWERS),
     ("get", "/api/v1/catalogue/export.xlsx", "/api/v1/catalogue/export.xlsx", None, CATALOGUE_READERS),
     ("post", "/api/v1/catalogue/import", "/api/v1/catalogue/import", None, CATALOGUE_EDITORS),
