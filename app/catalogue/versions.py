@@ -108,6 +108,18 @@ def _apply(item: ServiceItem, elements: dict, actor: str) -> None:
     item.edited_by, item.edited_at = actor, utcnow()
 
 
+def elements_of(item: ServiceItem, field_names) -> dict:
+    """The input (ItemElementsSchema) that keeps ``item`` as it is: a page edits a few fields of it."""
+    elements = {name: getattr(item, name) for name in field_names
+                if name not in ("department_code", "co_department_codes", "materials", "form_schema")
+                and hasattr(item, name)}
+    elements["department_code"] = item.department.code
+    elements["co_department_codes"] = [c.department.code for c in item.co_departments]
+    elements["materials"] = [{f: getattr(m, f) for f in MATERIAL_FIELDS if getattr(m, f) is not None}
+                             for m in item.materials]
+    return elements
+
+
 def _open_version(code: str) -> ServiceItem | None:
     return db.session.scalars(
         sa.select(ServiceItem).where(ServiceItem.code == code, ServiceItem.status.in_(OPEN))

@@ -150,6 +150,11 @@ def decide_appeal(actor, rating_id: int, decision: str, note: str | None) -> Rat
 
 
 def ratings_for(actor, follow_up_state=None, limit=100):
+    return db.session.scalars(ratings_query(actor, follow_up_state).limit(limit)).all()
+
+
+def ratings_query(actor, follow_up_state=None, bad_only: bool = False):
+    """The ratings ``actor`` sees, newest first: a department its own, a supervisor those of its region."""
     query = sa.select(Rating)
     if actor.role != "supervisor":
         query = query.where(Rating.department_id == actor.department_id)
@@ -157,7 +162,9 @@ def ratings_for(actor, follow_up_state=None, limit=100):
         query = query.join(Case, Rating.case_id == Case.id).where(case_scope_clause(actor, Case))
     if follow_up_state:
         query = query.where(Rating.follow_up_state == follow_up_state)
-    return db.session.scalars(query.order_by(Rating.created_at.desc(), Rating.id.desc()).limit(limit)).all()
+    if bad_only:
+        query = query.where(Rating.grade.in_(BAD_GRADES))
+    return query.order_by(Rating.created_at.desc(), Rating.id.desc())
 
 
 def _local_midnight_utc(day: dt.date) -> dt.datetime:
