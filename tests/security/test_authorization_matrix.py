@@ -159,6 +159,8 @@ MATRIX += [
      {"reason": "恶意评价"}, DEPARTMENT_DECIDERS),
     ("post", "/api/v1/ratings/{rating_id}/appeal-decision", "/api/v1/ratings/{rating_id}/appeal-decision",
      {"decision": "rejected"}, {"supervisor"}),
+    ("post", "/api/v1/ratings/{rating_id}/rectification-review", "/api/v1/ratings/{rating_id}/rectification-review",
+     {"decision": "accepted"}, {"supervisor"}),
     ("get", "/api/v1/ratings/statistics", "/api/v1/ratings/statistics", None, {"supervisor"}),
 ]
 # 咨询 / 投诉举报 (issue 10): public submission and tracking; the desk (supervisors) and departments' staff handle
