@@ -60,9 +60,10 @@ def holder_view(licence, user) -> dict:
     """The holder as ``user`` may see it: a credit code and an organisation's name are public."""
     full = sees_full_identity(user)
     organisation = not licence.holder_is_person
+    public_code = licence.holder_code_type == "001"
     return {
         "name": licence.holder_name if full or organisation else mask_name(licence.holder_name),
-        "code": licence.holder_code if full or licence.holder_code_type == "001" else mask_id_number(licence.holder_code),
+        "code": licence.holder_code if full or public_code else mask_id_number(licence.holder_code),
     }
 
 

@@ -46,8 +46,9 @@ def history(case_ids: list[int]) -> dict[int, list[CaseEvent]]:
     """The posting and every status update of each case, oldest first."""
     if not case_ids:
         return {}
-    events = db.session.scalars(sa.select(CaseEvent).where(
-        CaseEvent.case_id.in_(case_ids), CaseEvent.action.in_(POSTAL_EVENTS)).order_by(CaseEvent.case_id, CaseEvent.seq)).all()
+    events = db.session.scalars(
+        sa.select(CaseEvent).where(CaseEvent.case_id.in_(case_ids), CaseEvent.action.in_(POSTAL_EVENTS))
+        .order_by(CaseEvent.case_id, CaseEvent.seq)).all()
     result: dict[int, list[CaseEvent]] = {}
     for event in events:
         result.setdefault(event.case_id, []).append(event)

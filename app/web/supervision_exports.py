@@ -98,8 +98,9 @@ def chart(kind, fmt):
     title = f"{CHART_TITLES[kind]}（{step.date_from.isoformat()} — {step.date_to.isoformat()}）"
     name = f"{CHART_TITLES[kind]}_{_stamp(step)}"
     if fmt == "xlsx":
-        return xlsx_response(f"{name}.xlsx", [(str(CHART_TITLES[kind]), [_("部门代码"), _("部门"), _("数值"), _("明细")],
-                                               ([b["code"], b["label"], b["value"], b["detail"]] for b in data["bars"]))])
+        values = ([b["code"], b["label"], b["value"], b["detail"]] for b in data["bars"])
+        return xlsx_response(f"{name}.xlsx", [
+            (str(CHART_TITLES[kind]), [_("部门代码"), _("部门"), _("数值"), _("明细")], values)])
     if fmt == "png":
         body, mimetype = render_png(data, title, str(AXIS_LABELS[kind])), "image/png"
     else:
