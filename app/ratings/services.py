@@ -110,7 +110,7 @@ def review_rectification(actor, rating_id: int, decision: str, note: str | None)
     note = (note or "").strip() or None
     if decision == "returned" and note is None:
         raise InvalidInput.field("note", "退回重新整改须说明理由")
-    rating.follow_up_state = "rectification_accepted" if decision == "accepted" else "open"
+    rating.follow_up_state = "accepted" if decision == "accepted" else "open"
     rating.rectification_reviewed_by_id, rating.rectification_reviewed_at = actor.id, lifecycle.now_utc()
     rating.rectification_review_note = note
     record_event(case, actor, "rating.rectification_reviewed", decision=decision, opinion=note, rating_id=rating.id)

@@ -21,7 +21,7 @@ bp = page_blueprint("web_ratings", __name__, url_prefix="/ratings")
 PER_PAGE = 20
 READERS = ("supervisor", "handler", "reviewer", "approver", "head")
 DEPARTMENT_DECIDERS = ("approver", "head")
-STATE_LABELS = {"open": _l("待整改"), "rectified": _l("已整改"), "rectification_accepted": _l("整改通过"),
+STATE_LABELS = {"open": _l("待整改"), "rectified": _l("已整改"), "accepted": _l("整改通过"),
                 "appealed": _l("申诉中"), "appeal_upheld": _l("申诉成立"), "appeal_rejected": _l("申诉驳回")}
 GRADE_LABELS = {1: _l("非常满意"), 2: _l("满意"), 3: _l("基本满意"), 4: _l("不满意"), 5: _l("非常不满意")}
 CHANNEL_LABELS = {"window": _l("窗口"), "web": _l("网站"), "app": _l("移动端"), "sms": _l("短信")}

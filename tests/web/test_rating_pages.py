@@ -41,7 +41,7 @@ def test_the_department_rectifies_and_the_supervisor_returns_then_accepts(api, b
     assert "未回访申请人" in head.get("/ratings").get_data(as_text=True)
     head.post(f"/ratings/{rating_id}/rectify", {"text": "已电话回访，申请人认可"})
     supervisor.post(f"/ratings/{rating_id}/review", {"decision": "accepted", "text": "同意"})
-    assert state(head, rating_id) == "rectification_accepted"
+    assert state(head, rating_id) == "accepted"
     history = api.as_user("supervisor").case(case_no)["history"]
     assert [e["decision"] for e in history if e["action"] == "rating.rectification_reviewed"] == [
         "returned", "accepted"]
@@ -75,4 +75,4 @@ def test_the_api_review_of_a_rectification_follows_the_same_rules(api):
     bad = api.as_user("supervisor").post(review, json={"decision": "returned"})
     assert bad.status_code == 422 and "note" in str(bad.get_json()["errors"])
     done = api.as_user("supervisor").post(review, json={"decision": "accepted", "note": "同意"})
-    assert done.get_json()["follow_up_state"] == "rectification_accepted"
+    assert done.get_json()["follow_up_state"] == "accepted"

@@ -105,3 +105,16 @@ def test_the_carded_department_appeals_on_its_page_and_the_supervisor_decides(ap
     supervisor.get("/supervision")
     supervisor.post(f"/supervision/cards/{card_id}/decision", {"decision": "withdrawn", "note": "计时有误"})
     assert 'data-status="revoked"' in head.get("/supervision/cards").get_data(as_text=True)
+
+
+def test_the_centre_path_links_every_level_down_to_the_clerks(api, browser_for):
+    api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)
+    supervisor = browser_for("supervisor")
+    centres = supervisor.get("/supervision?group_by=centre").get_data(as_text=True)
+    link = _rows(centres).split('href="')[1].split('"')[0].replace("&amp;", "&")
+    assert "group_by=window" in link and "centre=" in link
+    windows = supervisor.get(link).get_data(as_text=True)
+    assert "W-COMMERCE" in _rows(windows) and "服务中心" in windows.split('data-testid="drill-breadcrumbs"')[1]
+    link = _rows(windows).split('href="')[1].split('"')[0].replace("&amp;", "&")
+    people = supervisor.get(link).get_data(as_text=True)
+    assert "clerk_commerce" in _rows(people) and "centre=" in link and "window=" in link
