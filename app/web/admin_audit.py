@@ -23,10 +23,12 @@ PER_PAGE = 30
 
 
 def _date(name: str) -> dt.date | None:
+    """A filter date, or None when absent, malformed or outside 2000–2100 (the filter is then not applied)."""
     try:
-        return dt.date.fromisoformat(request.args.get(name) or "") if request.args.get(name) else None
+        day = dt.date.fromisoformat(request.args.get(name) or "") if request.args.get(name) else None
     except ValueError:
         return None
+    return day if day is not None and dt.date(2000, 1, 1) <= day <= dt.date(2100, 12, 31) else None
 
 
 def _utc_midnight(day: dt.date) -> dt.datetime:
@@ -81,6 +83,8 @@ def set_calendar_override():
         day = dt.date.fromisoformat(values["day"])
     except ValueError:
         day, errors["day"] = None, _("日期格式应为 YYYY-MM-DD")
+    if day is not None and not dt.date(2000, 1, 1) <= day <= dt.date(2100, 12, 31):
+        errors["day"] = _("日期应在 2000 年至 2100 年之间")
     if values["kind"] not in ("working", "off"):
         errors["kind"] = _("请选择上班或放假")
     if len(values["note"]) > 200:

@@ -25,6 +25,8 @@ CHART_TITLES = {"on_time": _l("各部门按时办结率"), "overdue": _l("各部
                 "ratings": _l("各部门好差评满意率"), "online": _l("各部门网上申报占比")}
 AXIS_LABELS = {"on_time": _l("按时办结率（按时办结 / 办结件数）"), "overdue": _l("超期件数（件）"),
                "ratings": _l("满意率（满意评价 / 评价数，申诉成立的除外）"), "online": _l("网上申报占比（网上申报 / 收件）")}
+#: the dates a statistics period may name (the calendar's ends would overflow the day arithmetic)
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 #: the step below each grouping when a row is clicked
 NEXT = {"centre": "window", "department": "window", "window": "person"}
 
@@ -38,6 +40,9 @@ def period(args, today: dt.date) -> tuple[dt.date, dt.date]:
         raise InvalidInput.field("from", "日期格式应为 YYYY-MM-DD") from exc
     if date_to < date_from:
         raise InvalidInput.field("to", "统计截止日期不能早于起始日期")
+    for name, day in (("from", date_from), ("to", date_to)):
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise InvalidInput.field(name, f"统计日期应在 {FIRST_DAY} 至 {LAST_DAY} 之间")
     return date_from, date_to
 
 

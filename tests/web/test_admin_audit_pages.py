@@ -67,6 +67,7 @@ def test_a_calendar_override_is_set_and_removed_on_its_page_and_audited(browser_
     assert page.status_code == 200 and 'data-testid="calendar-form"' in page.get_data(as_text=True)
     bad = admin.post("/admin/calendar", {"day": "2026-13-01", "kind": "off"})
     assert bad.status_code == 422 and 'data-field="day"' in bad.get_data(as_text=True)
+    assert admin.post("/admin/calendar", {"day": "9999-12-31", "kind": "off"}).status_code == 422
     assert admin.post("/admin/calendar", {"day": "2026-03-04", "kind": "off", "note": "台风停止办公"}).status_code == 302
     listed = admin.get("/admin/calendar?year=2026").get_data(as_text=True)
     assert 'data-day="2026-03-04"' in listed and "台风停止办公" in listed

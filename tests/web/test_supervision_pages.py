@@ -83,6 +83,9 @@ def test_the_statistics_of_any_period_export_as_excel(api, browser_for, clock):
                  if r[0] == "SCJGJ")
     assert scjgj[2] == 0
     assert supervisor.get("/supervision/export/statistics.xlsx?from=2026-02-01&to=2026-01-01").status_code == 422
+    # the calendar's ends and ids past any column are refused or ignored, never a 500
+    assert supervisor.get("/supervision/export/charts/on_time.png?from=0001-01-01&to=9999-12-31").status_code == 422
+    assert supervisor.get("/supervision?group_by=person&window=99999999999999999999").status_code == 200
 
 
 def test_the_carded_department_appeals_on_its_page_and_the_supervisor_decides(api, browser_for, clock):
