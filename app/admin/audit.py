@@ -43,8 +43,19 @@ def record(actor, action: str, entity_type: str, entity_key, region_code: str | 
     return entry
 
 
-def audit_query(admin, entity_type: str | None = None, entity_key: str | None = None):
+def audit_query(admin, entity_type: str | None = None, entity_key: str | None = None, actor: str | None = None,
+                action: str | None = None, since: dt.datetime | None = None, until: dt.datetime | None = None):
+    """The audit rows the admin may read, newest first; ``actor`` is a username (exact), ``since``/``until``
+    bound ``at`` (UTC, until exclusive)."""
     query = sa.select(AdminAuditEntry).order_by(AdminAuditEntry.at.desc(), AdminAuditEntry.id.desc())
+    if actor:
+        query = query.where(AdminAuditEntry.actor_username == actor)
+    if action:
+        query = query.where(AdminAuditEntry.action == action)
+    if since is not None:
+        query = query.where(AdminAuditEntry.at >= since)
+    if until is not None:
+        query = query.where(AdminAuditEntry.at < until)
     prefix = scope_prefix(admin)
     if prefix is not None:
         query = query.where(AdminAuditEntry.region_code.like(f"{prefix}%"))

@@ -5,7 +5,10 @@ from app.database import UTCDateTime, utcnow
 from app.extensions import db
 
 #: audit actions
-AUDIT_ACTIONS = {"create": "新增", "update": "修改", "reset_password": "重置密码"}
+AUDIT_ACTIONS = {"create": "新增", "update": "修改", "delete": "删除", "reset_password": "重置密码"}
+#: what the audit rows are about
+AUDIT_ENTITIES = {"region": "区划", "centre": "服务中心", "department": "部门", "window": "窗口", "sector": "板块",
+                  "window_kind": "窗口类型", "user": "工作人员", "calendar_override": "工作日历"}
 
 
 class AdminAuditEntry(db.Model):

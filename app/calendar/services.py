@@ -10,6 +10,7 @@ import logging
 import sqlalchemy as sa
 from flask import g
 
+from app.admin import audit
 from app.errors import Conflict, NotFound
 from app.extensions import db
 
@@ -50,17 +51,26 @@ def list_overrides(year: int | None = None) -> list[CalendarOverride]:
     return db.session.scalars(query.order_by(CalendarOverride.day)).all()
 
 
+def _audited(override) -> dict:
+    return {"day": override.day.isoformat(), "is_working_day": override.is_working_day, "note": override.note}
+
+
 def set_override(actor, day: dt.date, is_working_day: bool, note: str | None) -> CalendarOverride:
     """Create or replace the override of ``day``. Deadlines already set on accepted cases are not moved
     (they were notified to the applicant); supervision counts remaining days with the new calendar."""
     override = db.session.scalars(sa.select(CalendarOverride).where(CalendarOverride.day == day)).first()
+    before = None
     if override is None:
         override = CalendarOverride(day=day)
         db.session.add(override)
+    else:
+        before = _audited(override)
     override.is_working_day = is_working_day
     override.note = (note or "").strip()
     override.updated_by_id = actor.id
     db.session.flush()
+    audit.record(actor, "create" if before is None else "update", "calendar_override", day.isoformat(), None,
+                 before, _audited(override))
     forget_working_calendar()
     logger.info("calendar override %s -> %s by %s", day, "working" if is_working_day else "off", actor.username)
     return override
@@ -70,6 +80,7 @@ def delete_override(actor, day: dt.date) -> None:
     override = db.session.scalars(sa.select(CalendarOverride).where(CalendarOverride.day == day)).first()
     if override is None:
         raise NotFound(f"{day.isoformat()} 没有工作日历调整记录")
+    audit.record(actor, "delete", "calendar_override", day.isoformat(), None, _audited(override), None)
     db.session.delete(override)
     db.session.flush()
     forget_working_calendar()

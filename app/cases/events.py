@@ -50,6 +50,7 @@ EVENT_LABELS = {
     "licence.cancelled": "证照注销",
     "rating.received": "评价",
     "rating.rectified": "差评整改",
+    "rating.rectification_reviewed": "差评整改复核",
     "rating.appealed": "评价申诉",
     "rating.appeal_decided": "评价申诉复核",
     "case.finished": "办结",

@@ -71,6 +71,11 @@ class ServiceItem(db.Model):
     review_note: Mapped[str | None] = mapped_column(sa.String(500))
     published_at: Mapped[object | None] = mapped_column(UTCDateTime)
     retired_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    #: retiring a published version takes two reviewers: one requests (with a reason), another confirms
+    retire_requested_by: Mapped[str | None] = mapped_column(sa.String(80))
+    retire_requested_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    retire_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    retired_by: Mapped[str | None] = mapped_column(sa.String(80))
     #: the application form (一表申请) in the bpmn.io form-js JSON schema; None = no form (app.forms)
     form_schema: Mapped[dict | None] = mapped_column(sa.JSON)
     #: 办理情形 (e.g. 新办 / 变更 / 延续): [{"code", "name", "description"}], chosen by the form field

@@ -155,6 +155,10 @@ class RejectSchema(Schema):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=500), metadata={"description": "退回理由"})
 
 
+class RetireRequestSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500), metadata={"description": "停用理由"})
+
+
 class ItemVersionSchema(ServiceItemSchema):
     """A version with its review trail."""
 
@@ -170,3 +174,7 @@ class ItemVersionSchema(ServiceItemSchema):
     review_note = fields.String(allow_none=True)
     published_at = fields.DateTime(allow_none=True)
     retired_at = fields.DateTime(allow_none=True)
+    retire_requested_by = fields.String(allow_none=True, metadata={"description": "申请停用的审核人（待另一人确认）"})
+    retire_requested_at = fields.DateTime(allow_none=True)
+    retire_reason = fields.String(allow_none=True)
+    retired_by = fields.String(allow_none=True, metadata={"description": "确认停用的审核人"})

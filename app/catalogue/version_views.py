@@ -22,6 +22,7 @@ from .version_schemas import (
     ItemVersionSchema,
     NewItemSchema,
     RejectSchema,
+    RetireRequestSchema,
 )
 from .review import REVIEWER_ROLES
 from .workbook import XLSX_MIMETYPE
@@ -164,15 +165,29 @@ def reject_version(args, code, version):
     return versions.reject(code, version, current_user(), args["reason"])
 
 
-@blp.post(VERSION + "/retire")
+@blp.post(VERSION + "/retire-request")
+@blp.arguments(RetireRequestSchema)
 @blp.response(200, ItemVersionSchema)
 @blp.alt_response(404, description="版本不存在")
-@blp.alt_response(409, description="不是已发布版本")
+@blp.alt_response(409, description="不是已发布版本或已有停用申请")
+@blp.doc(security=BEARER_SECURITY)
+@roles_required(*REVIEWERS)
+@transactional
+def request_retire(args, code, version):
+    """申请停用已发布版本（须说明理由），由审核机关的另一名审批人/负责人确认后停用"""
+    return versions.request_retire(code, version, current_user(), args["reason"])
+
+
+@blp.post(VERSION + "/retire")
+@blp.response(200, ItemVersionSchema)
+@blp.alt_response(403, description="停用申请人不能自己确认")
+@blp.alt_response(404, description="版本不存在")
+@blp.alt_response(409, description="不是已发布版本或没有停用申请")
 @blp.doc(security=BEARER_SECURITY)
 @roles_required(*REVIEWERS)
 @transactional
 def retire_version(code, version):
-    """停用已发布版本（事项不再受理新件，在办件不受影响）。审核人：审核机关审批人/负责人、admin"""
+    """确认停用已发布版本（两人规则：须另一名审核人已申请停用；事项不再受理新件，在办件不受影响）"""
     return versions.retire(code, version, current_user())
 
 

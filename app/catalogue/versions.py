@@ -6,7 +6,7 @@ import logging
 import sqlalchemy as sa
 
 from app.database import utcnow
-from app.errors import Conflict, InvalidInput, NotFound
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.extensions import db
 from app.forms.conditions import condition_problems
 from app.forms.schema import schema_problems
@@ -106,6 +106,18 @@ def _apply(item: ServiceItem, elements: dict, actor: str) -> None:
     item.materials.extend(ItemMaterial(position=i, **m) for i, m in enumerate(materials))
     item.co_departments.extend(ItemCoDepartment(department=d, position=i) for i, d in enumerate(co_departments))
     item.edited_by, item.edited_at = actor, utcnow()
+
+
+def elements_of(item: ServiceItem, field_names) -> dict:
+    """The input (ItemElementsSchema) that keeps ``item`` as it is: a page edits a few fields of it."""
+    elements = {name: getattr(item, name) for name in field_names
+                if name not in ("department_code", "co_department_codes", "materials", "form_schema")
+                and hasattr(item, name)}
+    elements["department_code"] = item.department.code
+    elements["co_department_codes"] = [c.department.code for c in item.co_departments]
+    elements["materials"] = [{f: getattr(m, f) for f in MATERIAL_FIELDS if getattr(m, f) is not None}
+                             for m in item.materials]
+    return elements
 
 
 def _open_version(code: str) -> ServiceItem | None:
@@ -231,13 +243,46 @@ def reject(code: str, version: int, reviewer, reason: str) -> ServiceItem:
     return item
 
 
-def retire(code: str, version: int, reviewer) -> ServiceItem:
+def request_retire(code: str, version: int, reviewer, reason: str) -> ServiceItem:
+    """The first of the two reviewers retiring a published version: asks, with a reason."""
     item = version_of(code, version, lock=True)
     check_review_authority(item, reviewer, not_own=False)
     if item.status != "published":
         raise Conflict("只有已发布的版本可以停用")
-    actor = reviewer.username
-    item.status, item.retired_at = "retired", utcnow()
+    if item.retire_requested_by is not None:
+        raise Conflict(f"{item.retire_requested_by} 已申请停用该版本，请由另一名审核人确认")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput.field("reason", "申请停用须说明理由")
+    item.retire_requested_by, item.retire_requested_at, item.retire_reason = reviewer.username, utcnow(), reason
     db.session.flush()
-    logger.info("item %s v%d retired by %s", code, version, actor)
+    logger.info("item %s v%d: retirement requested by %s", code, version, reviewer.username)
+    return item
+
+
+def withdraw_retire_request(code: str, version: int, reviewer) -> ServiceItem:
+    item = version_of(code, version, lock=True)
+    check_review_authority(item, reviewer, not_own=False)
+    if item.status != "published" or item.retire_requested_by is None:
+        raise Conflict("该版本没有待确认的停用申请")
+    item.retire_requested_by = item.retire_requested_at = item.retire_reason = None
+    db.session.flush()
+    return item
+
+
+def retire(code: str, version: int, reviewer) -> ServiceItem:
+    """The second reviewer confirms a retirement another reviewer of the authority requested; both are
+    recorded on the version (``retire_requested_by``, ``retired_by``)."""
+    item = version_of(code, version, lock=True)
+    check_review_authority(item, reviewer, not_own=False)
+    if item.status != "published":
+        raise Conflict("只有已发布的版本可以停用")
+    if item.retire_requested_by is None:
+        raise Conflict("停用须先由一名审核人申请（说明理由），再由另一名审核人确认")
+    if item.retire_requested_by == reviewer.username:
+        raise Forbidden("停用申请人不能自己确认停用，请由另一名审核人确认")
+    item.status, item.retired_at, item.retired_by = "retired", utcnow(), reviewer.username
+    db.session.flush()
+    logger.info("item %s v%d retired by %s (requested by %s)", code, version, reviewer.username,
+                item.retire_requested_by)
     return item

@@ -6,15 +6,17 @@ import logging
 
 import sqlalchemy as sa
 from marshmallow import ValidationError
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from app.errors import InvalidInput, ServiceError
+from app.exports.xlsx import FORMULA_TRIGGERS, write_workbook
 from app.extensions import db
 
 from . import versions
 from .models import ServiceItem
 from .services import published_items
 from .version_schemas import NewItemSchema
+from .workbook_guard import MAX_COLUMNS, check_archive, check_dimensions
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +66,8 @@ class WorkbookInvalid(InvalidInput):
 
 # -- export -------------------------------------------------------------------------------------------
 def _cell(field, value):
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_TRIGGERS):
+        value = value[1:]  # the export's mark that keeps a formula-like text as text (safe_cell)
     if field in LIST_FIELDS:
         return LIST_SEPARATOR.join(value or [])
     if field in BOOL_FIELDS:
@@ -81,20 +85,17 @@ def item_row(item) -> dict:
 
 
 def export_rows(rows) -> bytes:
-    """.xlsx bytes of item rows (dicts keyed by the ITEM_COLUMNS fields, with ``materials``)."""
-    book = Workbook()
-    item_sheet = book.active
-    item_sheet.title = ITEM_SHEET
-    item_sheet.append([header for _, header in ITEM_COLUMNS])
-    material_sheet = book.create_sheet(MATERIAL_SHEET)
-    material_sheet.append([header for _, header in MATERIAL_COLUMNS])
-    for row in rows:
-        item_sheet.append([_cell(name, row.get(name)) for name, _ in ITEM_COLUMNS])
-        for material in row.get("materials", []):
-            values = {"item_code": row["code"], **material}
-            material_sheet.append([_cell(name, values.get(name)) for name, _ in MATERIAL_COLUMNS])
+    """.xlsx bytes of item rows (dicts keyed by the ITEM_COLUMNS fields, with ``materials``); every text cell
+    goes through app.exports.xlsx.safe_cell, so a value starting with = + - @ stays text (no formula)."""
+    rows = list(rows)
+    materials = ([_cell(name, {"item_code": row["code"], **material}.get(name)) for name, _ in MATERIAL_COLUMNS]
+                 for row in rows for material in row.get("materials", []))
     buffer = io.BytesIO()
-    book.save(buffer)
+    write_workbook([
+        (ITEM_SHEET, [header for _, header in ITEM_COLUMNS],
+         ([_cell(name, row.get(name)) for name, _ in ITEM_COLUMNS] for row in rows)),
+        (MATERIAL_SHEET, [header for _, header in MATERIAL_COLUMNS], materials),
+    ], buffer)
     return buffer.getvalue()
 
 
@@ -109,7 +110,11 @@ def _read_sheet(book, title, columns, problems):
         problems.append({"sheet": title, "row": 1, "column": "-", "message": f"缺少工作表「{title}」"})
         return []
     sheet = book[title]
-    rows = sheet.iter_rows(values_only=True)
+    too_large = check_dimensions(sheet, title, MAX_ROWS)
+    if too_large is not None:
+        problems.append(too_large)
+        return []
+    rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
     header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     index = {}
     for name, label in columns:
@@ -140,6 +145,8 @@ def _convert(field, value):
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and field not in INT_FIELDS | BOOL_FIELDS:
         value = str(value).zfill(2) if field == "item_type" else str(value)  # a code typed as a number
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_TRIGGERS):
+        value = value[1:]  # the export's mark that keeps a formula-like text as text (safe_cell)
     if field in LIST_FIELDS:
         return [part.strip() for part in str(value).replace("，", ",").split(",") if part.strip()]
     if field in BOOL_FIELDS:
@@ -162,7 +169,9 @@ def _row_problems(sheet, number, messages, labels, prefix=""):
 
 
 def parse_workbook(content: bytes) -> list[dict]:
-    """Validated item payloads (NewItemSchema) with their materials; raises WorkbookInvalid."""
+    """Validated item payloads (NewItemSchema) with their materials; raises WorkbookInvalid. The archive's
+    inflated size is checked before openpyxl reads a byte of it (app.catalogue.workbook_guard)."""
+    check_archive(content)
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors for a damaged file

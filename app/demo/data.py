@@ -61,6 +61,8 @@ for _dept, _surnames in _DEPT_PEOPLE.items():
         USERS.append((f"{_dept.lower()}_{_role}", f"{_dept} {_title} {_surname}工", _role, _dept, None))
 for _dept, _surname in (("XZSPJ", "江"), ("SFJ", "沈"), ("CZJ", "蒋"), ("RSJ", "韦")):
     USERS.append((f"{_dept.lower()}_approver", f"{_dept} 事项审核 {_surname}工", "approver", _dept, None))
+#: retiring a published item takes a second reviewer of the authority (app.catalogue.versions.retire)
+USERS.append(("xzspj_head", "XZSPJ 事项审核负责人 江工", "head", "XZSPJ", None))
 
 
 def _materials(*rows):

@@ -87,9 +87,9 @@ def _change_status(actor, licence_id: int, status: str, reason: str, action: str
     licence = db.session.get(Licence, licence_id)
     if licence is None:
         raise NotFound(f"电子证照 {licence_id} 不存在")
-    deciders = ("approver", "head")
-    if actor.role != "admin" and (actor.role not in deciders or actor.department_id != licence.department_id):
-        raise Forbidden("只有发证部门的审批人、负责人或系统管理员可以撤销或注销电子证照")
+    deciders = ("approver", "head")  # a decision on the licence: never an IT role (admin, designer)
+    if actor.role not in deciders or actor.department_id != licence.department_id:
+        raise Forbidden("只有发证部门的审批人（首席代表）或负责人可以撤销或注销电子证照")
     case = lifecycle.lock_case(licence.case.case_no)
     licence = db.session.scalars(sa.select(Licence).where(Licence.id == licence_id).with_for_update()).one()
     if licence.status != "valid":

@@ -10,8 +10,11 @@ GRADES = {1: "非常满意", 2: "满意", 3: "基本满意", 4: "不满意", 5: 
 BAD_GRADES = (4, 5)
 SATISFIED_GRADES = (1, 2, 3)  # 1–3 satisfied, 4–5 差评 (followed up): one rule for statistics and follow-up
 CHANNELS = {"window": "窗口", "web": "网站", "app": "移动端", "sms": "短信"}
-FOLLOW_UP_STATES = {"open": "待整改", "rectified": "已整改", "appealed": "申诉中", "appeal_upheld": "申诉成立",
-                    "appeal_rejected": "申诉驳回"}
+FOLLOW_UP_STATES = {"open": "待整改", "rectified": "已整改", "accepted": "整改通过",
+                    "appealed": "申诉中", "appeal_upheld": "申诉成立", "appeal_rejected": "申诉驳回"}
+#: a rectification the supervisor has not sent back (statistics count both as rectified)
+RECTIFIED_STATES = ("rectified", "accepted")
+RECTIFICATION_REVIEW_DECISIONS = {"accepted": "整改通过", "returned": "退回重新整改"}
 
 
 class Rating(db.Model):
@@ -38,6 +41,10 @@ class Rating(db.Model):
     rectification_deadline: Mapped[object | None] = mapped_column(sa.Date)
     rectification_note: Mapped[str | None] = mapped_column(sa.Text)
     rectified_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    #: the supervisor's review of the rectification (差评整改复核): accepted, or returned to ``open``
+    rectification_reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    rectification_reviewed_at: Mapped[object | None] = mapped_column(UTCDateTime)
+    rectification_review_note: Mapped[str | None] = mapped_column(sa.Text)
     appeal_reason: Mapped[str | None] = mapped_column(sa.Text)
     appealed_at: Mapped[object | None] = mapped_column(UTCDateTime)
     appeal_note: Mapped[str | None] = mapped_column(sa.Text)

@@ -4,7 +4,7 @@ from app.applicants.query_code import QUERY_CODE_RULE
 from app.schema_fields import OfficeDate, WholeNumber
 
 from .indicators import indicator_problems
-from .models import CHANNELS, FOLLOW_UP_STATES, GRADES
+from .models import CHANNELS, FOLLOW_UP_STATES, GRADES, RECTIFICATION_REVIEW_DECISIONS
 
 #: the channels a citizen rates on by themselves; the window channel is entered at the window (一次一评)
 PUBLIC_CHANNELS = [channel for channel in CHANNELS if channel != "window"]
@@ -67,6 +67,8 @@ class RatingSchema(Schema):
     follow_up_state = fields.String(allow_none=True, metadata={"enum": list(FOLLOW_UP_STATES)})
     rectification_deadline = OfficeDate(allow_none=True)
     rectification_note = fields.String(allow_none=True)
+    rectification_review_note = fields.String(allow_none=True)
+    rectification_reviewed_at = fields.DateTime(allow_none=True)
     appeal_reason = fields.String(allow_none=True)
     appeal_note = fields.String(allow_none=True)
 
@@ -93,6 +95,12 @@ class RatingAppealSchema(Schema):
 class RatingAppealDecisionSchema(Schema):
     decision = fields.String(required=True, validate=validate.OneOf(["upheld", "rejected"]),
                              metadata={"description": "upheld 申诉成立（不计入统计） | rejected 驳回"})
+    note = fields.String(validate=validate.Length(max=1000), allow_none=True)
+
+
+class RectificationReviewSchema(Schema):
+    decision = fields.String(required=True, validate=validate.OneOf(list(RECTIFICATION_REVIEW_DECISIONS)),
+                             metadata={"description": "accepted 整改通过 | returned 退回重新整改（须说明理由）"})
     note = fields.String(validate=validate.Length(max=1000), allow_none=True)
 
 

@@ -15,13 +15,13 @@ from app.calendar.workdays import UnknownCalendarYear
 from app.cases import lifecycle
 from app.cases.events import record_event
 from app.cases.models import Case
-from app.errors import Conflict, Forbidden, NotFound
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.extensions import db
 from app.network.scope import case_in_region, case_scope_clause, case_within_scope
 from app.notifications.services import notify
 
 from .indicators import indicator_catalogue
-from .models import BAD_GRADES, GRADES, SATISFIED_GRADES, Rating
+from .models import BAD_GRADES, GRADES, RECTIFIED_STATES, SATISFIED_GRADES, Rating
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +93,30 @@ def rectify(actor, rating_id: int, note: str) -> Rating:
         raise Conflict("该评价没有待整改的回访")
     rating.follow_up_state, rating.rectification_note, rating.rectified_at = "rectified", note, lifecycle.now_utc()
     record_event(case, actor, "rating.rectified", opinion=note, rating_id=rating.id)
+    notify(case, f"办件 {case.case_no} 的差评已整改，请复核整改情况", "rating_rectified", groups=["role:supervisor"])
+    db.session.flush()
+    return rating
+
+
+def review_rectification(actor, rating_id: int, decision: str, note: str | None) -> Rating:
+    """差评整改复核: a supervisor of the case's region accepts the department's rectification, or returns it
+    (with a note) so that the department rectifies again."""
+    rating = _rating(rating_id)
+    case = lifecycle.lock_case(rating.case.case_no)
+    if actor.role != "supervisor" or not case_within_scope(actor, case):
+        raise Forbidden(f"办件 {case.case_no} 不在本人管辖区域内，不能复核整改")
+    if rating.follow_up_state != "rectified":
+        raise Conflict("该评价没有待复核的整改")
+    note = (note or "").strip() or None
+    if decision == "returned" and note is None:
+        raise InvalidInput.field("note", "退回重新整改须说明理由")
+    rating.follow_up_state = "accepted" if decision == "accepted" else "open"
+    rating.rectification_reviewed_by_id, rating.rectification_reviewed_at = actor.id, lifecycle.now_utc()
+    rating.rectification_review_note = note
+    record_event(case, actor, "rating.rectification_reviewed", decision=decision, opinion=note, rating_id=rating.id)
+    if decision == "returned":
+        notify(case, f"办件 {case.case_no} 的差评整改被退回，请重新整改", "rating_follow_up",
+               groups=[f"{rating.department.code}:head"])
     db.session.flush()
     return rating
 
@@ -126,6 +150,11 @@ def decide_appeal(actor, rating_id: int, decision: str, note: str | None) -> Rat
 
 
 def ratings_for(actor, follow_up_state=None, limit=100):
+    return db.session.scalars(ratings_query(actor, follow_up_state).limit(limit)).all()
+
+
+def ratings_query(actor, follow_up_state=None, bad_only: bool = False):
+    """The ratings ``actor`` sees, newest first: a department its own, a supervisor those of its region."""
     query = sa.select(Rating)
     if actor.role != "supervisor":
         query = query.where(Rating.department_id == actor.department_id)
@@ -133,7 +162,9 @@ def ratings_for(actor, follow_up_state=None, limit=100):
         query = query.join(Case, Rating.case_id == Case.id).where(case_scope_clause(actor, Case))
     if follow_up_state:
         query = query.where(Rating.follow_up_state == follow_up_state)
-    return db.session.scalars(query.order_by(Rating.created_at.desc(), Rating.id.desc()).limit(limit)).all()
+    if bad_only:
+        query = query.where(Rating.grade.in_(BAD_GRADES))
+    return query.order_by(Rating.created_at.desc(), Rating.id.desc())
 
 
 def _local_midnight_utc(day: dt.date) -> dt.datetime:
@@ -162,7 +193,7 @@ def statistics(date_from=None, date_to=None, region=None) -> dict:
         return {"code": key[0], "name": key[1], "count": count,
                 "satisfied_share": round(satisfied / count, 4) if count else 0.0,
                 "bad_count": sum(1 for r in members if r.grade in BAD_GRADES),
-                "rectified_count": sum(1 for r in members if r.follow_up_state == "rectified"),
+                "rectified_count": sum(1 for r in members if r.follow_up_state in RECTIFIED_STATES),
                 "indicators": indicator_averages(members, names)}
 
     names = indicator_catalogue().names()

@@ -16,6 +16,7 @@ from .schemas import (
     RatingStatisticsQuerySchema,
     RatingStatisticsSchema,
     WindowRatingSchema,
+    RectificationReviewSchema,
     RectificationSchema,
 )
 
@@ -72,6 +73,19 @@ def list_ratings(args):
 def rectification(payload, rating_id):
     """差评回访整改：被评价部门填写整改情况并办结"""
     return services.rectify(current_user(), rating_id, payload["note"])
+
+
+@blp.post("/ratings/<int:rating_id>/rectification-review")
+@blp.arguments(RectificationReviewSchema)
+@blp.response(200, RatingSchema)
+@blp.alt_response(404, description="评价不存在")
+@blp.alt_response(409, description="没有待复核的整改")
+@blp.doc(security=BEARER_SECURITY)
+@roles_required("supervisor")
+@transactional
+def rectification_review(payload, rating_id):
+    """差评整改复核（电子监察）：整改通过，或退回部门重新整改（须说明理由）"""
+    return services.review_rectification(current_user(), rating_id, payload["decision"], payload.get("note"))
 
 
 @blp.post("/ratings/<int:rating_id>/appeal")

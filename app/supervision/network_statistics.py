@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from app.accounts.models import User
 from app.cases.models import Case
+from app.catalogue.models import ServiceItem
 from app.extensions import db
 from app.network.models import Region, ServiceCentre, Window
 from app.network.scope import children_of, within
@@ -67,9 +68,24 @@ def _region_rows(region: Region, date_from, date_to, today) -> list[dict]:
     return rows
 
 
-def _receiving_rows(group_by, region, date_from, date_to, today) -> list[dict]:
+def narrowing(department=None, centre_id=None, window_id=None):
+    """SQL on Case for a drill-down step: the cases of one lead department's items, received at one centre
+    or at one window (each optional)."""
+    clauses = []
+    if department is not None:
+        clauses.append(Case.item_id.in_(sa.select(ServiceItem.id).where(ServiceItem.department_id == department.id)))
+    if centre_id is not None:
+        clauses.append(Case.receiving_centre_id == centre_id)
+    if window_id is not None:
+        clauses.append(Case.window_id == window_id)
+    return sa.and_(sa.true(), *clauses)
+
+
+def _receiving_rows(group_by, region, date_from, date_to, today, narrow=None) -> list[dict]:
     key = {"centre": Case.receiving_centre_id, "window": Case.window_id, "person": Case.created_by_id}[group_by]
     where = within(region, Case.receiving_region_code) if region is not None else sa.true()
+    if narrow is not None:
+        where = sa.and_(where, narrow)
     figures = figures_by(key, date_from, date_to, today, where)
     received, proxied = _received_counts(key, where, date_from, date_to)
     keys = [k for k in set(figures) | set(received) if k is not None]
@@ -82,18 +98,20 @@ def _receiving_rows(group_by, region, date_from, date_to, today) -> list[dict]:
     else:
         names = dict(db.session.execute(sa.select(User.id, User.display_name).where(User.id.in_(keys))).all())
         codes = dict(db.session.execute(sa.select(User.id, User.username).where(User.id.in_(keys))).all())
-    rows = [{"group_by": group_by, "key": codes.get(k, str(k)), "name": names.get(k, ""),
+    rows = [{"group_by": group_by, "id": k, "key": codes.get(k, str(k)), "name": names.get(k, ""),
              "received": received.get(k, 0), "proxy_received": proxied.get(k, 0), "proxy_handled": 0,
              **summarise(figures.get(k) or empty_figures())} for k in keys]
     return sorted(rows, key=lambda r: r["key"])
 
 
 def network_statistics(date_from: dt.date, date_to: dt.date, today: dt.date, group_by: str = "department",
-                       region: Region | None = None) -> list[dict]:
+                       region: Region | None = None, narrow=None) -> list[dict]:
+    """``narrow`` (:func:`narrowing`) keeps the cases of a drill-down step for the centre, window and person
+    groupings (the department → window → person and centre → window → person paths)."""
     if group_by == "department":
         return department_statistics(date_from, date_to, today, region)
     if group_by == "region":
         if region is None:
             region = db.session.scalars(sa.select(Region).where(Region.parent_id.is_(None)).order_by(Region.code)).first()
         return _region_rows(region, date_from, date_to, today) if region is not None else []
-    return _receiving_rows(group_by, region, date_from, date_to, today)
+    return _receiving_rows(group_by, region, date_from, date_to, today, narrow)

@@ -51,6 +51,10 @@ def init_web(app: Flask) -> None:
     for module in (auth, cases, case_actions, window, inbox, supervision, designer, guide, handovers,
                    applications, catalogue, decisions, files, admin, admin_staff, projects, feedback, notifications):
         app.register_blueprint(module.bp)
+    from . import admin_audit, catalogue_workbook, licences, postal, ratings, supervision_exports
+
+    for module in (admin_audit, catalogue_workbook, licences, postal, ratings, supervision_exports):  # 监察、证照、好差评与日志 pages
+        app.register_blueprint(module.bp)
     filters.register(app)
     notifications.register(app)
     logger.debug("web pages registered")

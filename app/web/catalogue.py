@@ -9,9 +9,13 @@ import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from marshmallow import ValidationError
+
 from app.catalogue import versions
 from app.catalogue.models import ITEM_STATUSES, ServiceItem
-from app.catalogue.review import REVIEWER_ROLES, is_item_reviewer, may_review
+from app.catalogue.review import REVIEWER_ROLES, check_review_authority, is_item_reviewer, may_review
+from app.catalogue.version_schemas import ItemElementsSchema
+from app.errors import Forbidden, InvalidInput
 from app.extensions import db
 
 from .common import attempt, error_page, field_messages, page_blueprint, roles_required, session_user
@@ -73,12 +77,73 @@ def version(code, version):
     refused = _refuse_non_reviewers()
     if refused is not None:
         return refused
+    return _version_page(code, version)
+
+
+def _may_retire(item, user) -> bool:
+    try:
+        check_review_authority(item, user, not_own=False)
+    except Forbidden:
+        return False
+    return item.status == "published"
+
+
+def _version_page(code, version, errors=None, values=None, status=200):
     item = versions.version_of(code, version)
     user = session_user()
     return render_template(
         "catalogue/version.html", item=item, statuses=ITEM_STATUSES, all_versions=versions.versions_of(code),
         can_edit=item.status == "draft" and user.role == "designer",
-        can_review=item.status == "in_review" and may_review(item, user))
+        can_review=item.status == "in_review" and may_review(item, user), may_retire=_may_retire(item, user),
+        edit_fields=EDIT_FIELDS, errors=errors or {}, values=values or {}), status
+
+
+#: the elements a draft's page edits (the rest, materials included, through the API or a workbook import)
+EDIT_FIELDS = ("name", "legal_basis", "acceptance_conditions", "legal_limit", "promised_limit", "result_name",
+               "fee_basis")
+
+
+@bp.post("/<code>/versions/<int:version>/elements")
+@roles_required(*EDITORS)
+def update_elements(code, version):
+    item = versions.version_of(code, version)
+    elements = versions.elements_of(item, ItemElementsSchema().fields)
+    values = {name: (request.form.get(name) or "").strip() for name in EDIT_FIELDS}
+    try:
+        data = ItemElementsSchema().load({**elements, **values})
+    except ValidationError as exc:
+        messages = field_messages(InvalidInput("请求数据校验失败", {"json": exc.messages}))
+        return _version_page(code, version, messages, values, 422)
+    _item, error = attempt(versions.update_draft, code, version, data, session_user().username)
+    if error is not None:
+        return _version_page(code, version, field_messages(error) or {"_": error.message}, values, error.status)
+    flash(_("已保存事项要素"), "success")
+    return _back(code, version)
+
+
+@bp.post("/<code>/versions/<int:version>/<any('retire-request', 'retire-withdraw', retire):action>")
+@roles_required(*REVIEWER_ROLES)
+def retire(code, version, action):
+    """停用 takes two reviewers of the authority: one asks with a reason, another confirms (app.catalogue.versions)."""
+    user = session_user()
+    if action == "retire-request":
+        reason = (request.form.get("reason") or "").strip()[:500]
+        if not reason:
+            flash(_("申请停用须说明理由"), "error")
+            return _back(code, version)
+        _item, error = attempt(versions.request_retire, code, version, user, reason)
+        done = _("已申请停用，待另一名审核人确认")
+    elif action == "retire-withdraw":
+        _item, error = attempt(versions.withdraw_retire_request, code, version, user)
+        done = _("已撤回停用申请")
+    else:
+        _item, error = attempt(versions.retire, code, version, user)
+        done = _("已确认停用该版本")
+    if error is not None:
+        _flash_error(error)
+    else:
+        flash(done, "success")
+    return _back(code, version)
 
 
 @bp.post("/<code>/versions/<int:version>/form.json")

@@ -8,6 +8,7 @@ to one of those dicts later fails the tests until it is added below and translat
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import ROLES
+from app.admin.models import AUDIT_ACTIONS, AUDIT_ENTITIES
 from app.applications.models import APPLICATION_STATES
 from app.catalogue.models import ITEM_STATUSES
 from app.cases.events import EVENT_LABELS
@@ -17,6 +18,7 @@ from app.clock.pauses import CLOCK_STATES
 from app.decisions.models import DECISION_STATUSES
 from app.errors import DEFAULT_MESSAGES
 from app.files.models import FILE_STAGES
+from app.licences.models import LICENCE_STATUSES
 from app.notifications.models import NOTIFICATION_KINDS
 from app.network.models import CENTRE_KINDS, REGION_LEVELS, REVIEW_AUTHORITIES, TONGBAN_SCOPES
 from app.supervision.models import APPEAL_DECISIONS, CARD_STATUSES
@@ -38,6 +40,7 @@ PAGE_LABELS = {
     "DEFAULT_MESSAGES": DEFAULT_MESSAGES, "DECISION_STATUSES": DECISION_STATUSES,
     "PAUSE_KINDS": PAUSE_KINDS, "CLOCK_STATES": CLOCK_STATES, "NOTIFICATION_KINDS": NOTIFICATION_KINDS,
     "EXTENSION_REQUEST_STATES": EXTENSION_REQUEST_STATES,
+    "LICENCE_STATUSES": LICENCE_STATUSES, "AUDIT_ACTIONS": AUDIT_ACTIONS, "AUDIT_ENTITIES": AUDIT_ENTITIES,
 }
 
 RUNTIME_LABELS = (
@@ -54,7 +57,7 @@ RUNTIME_LABELS = (
     _l("网上提交材料入卷"), _l("材料复用"), _l("代办员交付申请人"), _l("纳入全程代办项目"), _l("办理"), _l("退回"),
     _l("转办"), _l("撤回"), _l("委派"), _l("委派回复"), _l("加签"), _l("加签签署"), _l("催办"), _l("挂起"), _l("激活"),
     _l("终止"), _l("作出决定"), _l("出件"), _l("寄递状态"), _l("证照撤销"), _l("证照注销"), _l("评价"), _l("差评整改"),
-    _l("评价申诉"), _l("评价申诉复核"), _l("办结"), _l("环节超期"), _l("超时自动退回窗口"), _l("督办签收"),
+    _l("评价申诉"), _l("评价申诉复核"), _l("差评整改复核"), _l("办结"), _l("环节超期"), _l("超时自动退回窗口"), _l("督办签收"),
     _l("暂停计时"), _l("恢复计时"), _l("延长审批"), _l("电子监察发牌"), _l("监察牌申诉"), _l("申诉处理"),
     _l("外部系统查阅"),
     # applicants, results, statuses, issue methods, decisions (app.cases.models, app.tasks.services)
@@ -73,6 +76,9 @@ RUNTIME_LABELS = (
     # supervision (app.supervision)
     _l("正常"), _l("预警"), _l("黄牌"), _l("红牌"), _l("已发牌"), _l("申诉中"), _l("已撤销"), _l("已督办"),
     _l("维持"), _l("撤销"), _l("维持并督办"),
+    # e-licences (app.licences.models), the admin audit log (app.admin.models)
+    _l("有效"), _l("已注销"), _l("已过期"), _l("新增"), _l("修改"), _l("删除"), _l("重置密码"), _l("区划"),
+    _l("服务中心"), _l("部门"), _l("窗口"), _l("板块"), _l("窗口类型"), _l("工作人员"), _l("工作日历"),
     # HTTP errors (app.errors.DEFAULT_MESSAGES)
     _l("请求格式错误"), _l("未登录或令牌无效"), _l("无权执行此操作"), _l("资源不存在"), _l("不支持的请求方法"),
     _l("请求内容类型不支持，请使用 application/json"), _l("当前状态不允许此操作"), _l("请求内容过大"),

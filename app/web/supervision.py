@@ -5,26 +5,20 @@ import logging
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app.cases import lifecycle
-from app.errors import InvalidInput
-from app.network.scope import requested_region
-from app.supervision.network_statistics import network_statistics
 
 from .common import attempt, error_page, page_blueprint, roles_required, session_user
 from .forms import PostForm
+from .supervision_data import AXIS_LABELS, CHART_TITLES, LABELS, TABS, charts, drill_from, drill_rows
 
 logger = logging.getLogger(__name__)
 
 bp = page_blueprint("web_supervision", __name__, url_prefix="/supervision")
 
 LEVELS = ("warning", "yellow", "red")
-#: the drill-down of the statistics: region → centre → window → person (receiving side); the chosen region
-#: narrows the whole page, the departments' figures included
-DRILL_DOWN = ("region", "centre", "window", "person")
-DRILL_LABELS = {"region": _l("区域"), "centre": _l("服务中心"), "window": _l("窗口"), "person": _l("人员")}
 TREND_MONTHS = 6
+CARD_READERS = ("handler", "reviewer", "approver", "head")  # the carded department's own page
 
 
 def _supervision():
@@ -37,16 +31,6 @@ def _supervision():
         return None
     return {"cards": cards, "services": services, "statistics": statistics, "level_labels": LEVEL_LABELS,
             "card_statuses": CARD_STATUSES, "appeal_decisions": APPEAL_DECISIONS}
-
-
-def _period(args, today: dt.date) -> tuple[dt.date, dt.date]:
-    try:
-        date_to = dt.date.fromisoformat(args.get("to")) if args.get("to") else today
-        default_from = date_to - dt.timedelta(days=29)
-        date_from = dt.date.fromisoformat(args.get("from")) if args.get("from") else default_from
-    except ValueError as exc:
-        raise InvalidInput.field("from", "日期格式应为 YYYY-MM-DD") from exc
-    return date_from, date_to
 
 
 def _month_starts(today: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
@@ -67,9 +51,9 @@ def index():
     if sv is None:
         return render_template("supervision/index.html", enabled=False)
     user, today = session_user(), lifecycle.local_now().date()
-    date_from, date_to = _period(request.args, today)
     # a district supervisor's page shows its district only; the drill-down narrows it to a region inside
-    region = requested_region(user, request.args.get("region"))  # outside the user's scope: 403
+    drill = drill_from(request.args, user, today)
+    date_from, date_to, region = drill.date_from, drill.date_to, drill.region
     by_level = {level: sv["services"].supervised_cases(today, level=level, limit=50, region=region)
                 for level in LEVELS}
     cards = sv["cards"].visible_cards(user, limit=100)
@@ -81,11 +65,10 @@ def index():
         on_time = sum(r["on_time"] for r in rows)
         trend.append({"month": first.strftime("%Y-%m"), "overdue": sum(r["overdue"] for r in rows),
                       "on_time_rate": (on_time / finished) if finished else None})
-    group_by = request.args.get("group_by") if request.args.get("group_by") in DRILL_DOWN else "region"
-    drill = network_statistics(date_from, date_to, today, group_by, region)
     return render_template(
         "supervision/index.html", enabled=True, by_level=by_level, cards=cards, stats=stats, trend=trend,
-        drill=drill, group_by=group_by, drill_region=region, drill_levels=DRILL_DOWN, drill_labels=DRILL_LABELS,
+        drill=drill, drill_rows=drill_rows(drill, today), drill_tabs=TABS, drill_labels=LABELS,
+        charts=charts(date_from, date_to, today, region, stats), chart_titles=CHART_TITLES, axis_labels=AXIS_LABELS,
         date_from=date_from, date_to=date_to, level_labels=sv["level_labels"],
         card_statuses=sv["card_statuses"], appeal_decisions=sv["appeal_decisions"], form=PostForm(),
     )
@@ -120,3 +103,32 @@ def recompute():
     else:
         flash(_("监察等级已重新计算，新发监察牌 %(n)s 张", n=result.get("cards_issued", 0)), "success")
     return redirect(url_for("web_supervision.index"))
+
+
+@bp.get("/cards")
+@roles_required(*CARD_READERS)
+def department_cards():
+    """The carded department's cards; its head or approver appeals one with a reason (申诉)."""
+    sv = _supervision()
+    if sv is None:
+        return error_page(503, _("电子监察尚未启用"))
+    user = session_user()
+    status = request.args.get("status") if request.args.get("status") in sv["card_statuses"] else None
+    return render_template("supervision/cards.html", cards=sv["cards"].visible_cards(user, status=status, limit=200),
+                           status=status, level_labels=sv["level_labels"], card_statuses=sv["card_statuses"],
+                           appeal_decisions=sv["appeal_decisions"], may_appeal=user.role in ("approver", "head"))
+
+
+@bp.post("/cards/<int:card_id>/appeal")
+@roles_required("approver", "head")
+def appeal(card_id):
+    sv = _supervision()
+    if sv is None:
+        return error_page(503, _("电子监察尚未启用"))
+    reason = (request.form.get("reason") or "").strip()[:2000]
+    if not reason:
+        flash(_("申诉须说明理由"), "error")
+        return redirect(url_for("web_supervision.department_cards"))
+    _card, error = attempt(sv["cards"].appeal_card, session_user(), card_id, {"reason": reason})
+    flash(error.message if error else _("申诉已提交，待电子监察处理"), "error" if error else "success")
+    return redirect(url_for("web_supervision.department_cards"))

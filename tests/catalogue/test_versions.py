@@ -135,6 +135,13 @@ def test_a_new_item_starts_as_a_draft_invisible_to_the_public_until_published(ap
     designer.post("/api/v1/catalogue/items/330100-XK-099/versions/1/submit")
     reviewer.post("/api/v1/catalogue/items/330100-XK-099/versions/1/approve")
     assert public.get("/api/v1/items/330100-XK-099").get_json()["name"] == "小餐饮登记"
-    retired = reviewer.post("/api/v1/catalogue/items/330100-XK-099/versions/1/retire")
-    assert retired.get_json()["status"] == "retired"
+    # retiring takes two reviewers of the authority: one asks with a reason, another confirms
+    new_item = "/api/v1/catalogue/items/330100-XK-099/versions/1"
+    assert reviewer.post(f"{new_item}/retire").status_code == 409  # nobody asked yet
+    asked = reviewer.post(f"{new_item}/retire-request", json={"reason": "事项已取消"})
+    assert asked.get_json()["retire_requested_by"] == "xzspj_approver"
+    assert reviewer.post(f"{new_item}/retire").status_code == 403  # not the one who asked
+    assert public.get("/api/v1/items/330100-XK-099").status_code == 200
+    retired = api.as_user("xzspj_head").post(f"{new_item}/retire")
+    assert (retired.get_json()["status"], retired.get_json()["retired_by"]) == ("retired", "xzspj_head")
     assert public.get("/api/v1/items/330100-XK-099").status_code == 404

@@ -130,3 +130,65 @@ def test_an_operator_imports_and_exports_the_catalogue_from_the_shell(app, db, t
     target = tmp_path / "published.xlsx"
     assert runner.invoke(args=["catalogue", "export", str(target)]).exit_code == 0
     assert load_workbook(target).sheetnames == ["事项", "材料"]
+
+
+def _zip_bomb() -> bytes:
+    """A valid-looking .xlsx whose one sheet inflates from ~100 KiB to 100 MiB."""
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as member:
+            chunk = b" " * (1024 * 1024)
+            for _ in range(100):
+                member.write(chunk)
+    return buffer.getvalue()
+
+
+def test_a_workbook_that_inflates_far_beyond_its_size_is_refused_before_it_is_parsed(api, app, monkeypatch):
+    import app.catalogue.workbook as workbook_module
+
+    def must_not_load(*args, **kwargs):
+        raise AssertionError("openpyxl must not see a zip bomb")
+
+    monkeypatch.setattr(workbook_module, "load_workbook", must_not_load)
+    bomb = _zip_bomb()
+    assert len(bomb) < 400 * 1024
+    before = version_count(app)
+    response = upload(api.as_user("designer"), bomb)
+    assert response.status_code == 422
+    assert "file" in str(response.get_json()["errors"])
+    assert "解压后过大" in response.get_json()["message"]
+    assert version_count(app) == before
+
+
+def test_a_sheet_declaring_more_rows_than_an_import_may_have_is_refused_by_row(api, app):
+    from openpyxl import Workbook
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "事项"
+    sheet.cell(row=1, column=1, value="实施编码")
+    sheet.cell(row=5000, column=1, value="330100-XK-777")
+    book.create_sheet("材料")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = upload(api.as_user("designer"), buffer.getvalue())
+    assert response.status_code == 422
+    assert any("行数超过上限" in row["message"] for row in response.get_json()["errors"]["rows"])
+
+
+def test_exported_text_that_a_spreadsheet_would_run_is_written_as_text_and_round_trips(api, app):
+    with app.app_context():
+        item = _db.session.scalars(sa.select(ServiceItem).where(
+            ServiceItem.code == FOOD_LICENCE, ServiceItem.status == "published")).one()
+        item.legal_basis = '=HYPERLINK("http://evil.example","点击")'
+        _db.session.commit()
+    designer = api.as_user("designer")
+    content = export(designer)
+    book = load_workbook(io.BytesIO(content))
+    food = next(r for r in book["事项"].iter_rows(min_row=2, values_only=True) if r[0] == FOOD_LICENCE)
+    basis = food[[c.value for c in book["事项"][1]].index("设定依据")]
+    assert basis.startswith("'=") and book["事项"].cell(row=2, column=1).data_type != "f"
+    assert upload(designer, content).status_code == 201
+    draft = designer.get(f"/api/v1/catalogue/items/{FOOD_LICENCE}/versions/2").get_json()
+    assert draft["legal_basis"] == '=HYPERLINK("http://evil.example","点击")'

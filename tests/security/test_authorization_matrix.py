@@ -178,6 +178,8 @@ MATRIX += [
      {"reason": "恶意评价"}, DEPARTMENT_DECIDERS),
     ("post", "/api/v1/ratings/{rating_id}/appeal-decision", "/api/v1/ratings/{rating_id}/appeal-decision",
      {"decision": "rejected"}, {"supervisor"}),
+    ("post", "/api/v1/ratings/{rating_id}/rectification-review", "/api/v1/ratings/{rating_id}/rectification-review",
+     {"decision": "accepted"}, {"supervisor"}),
     ("get", "/api/v1/ratings/statistics", "/api/v1/ratings/statistics", None, {"supervisor"}),
 ]
 # 咨询 / 投诉举报 (issue 10): public submission and tracking; the desk (supervisors) and departments' staff handle
@@ -313,6 +315,7 @@ MATRIX += [
     ("post", _VERSION + "/submit", _DRAFT + "/submit", None, CATALOGUE_EDITORS),
     ("post", _VERSION + "/approve", _DRAFT + "/approve", None, CATALOGUE_REVIEWERS),
     ("post", _VERSION + "/reject", _DRAFT + "/reject", {"reason": "材料标准不清"}, CATALOGUE_REVIEWERS),
+    ("post", _VERSION + "/retire-request", _DRAFT + "/retire-request", {"reason": "事项取消"}, CATALOGUE_REVIEWERS),
     ("post", _VERSION + "/retire", _DRAFT + "/retire", None, CATALOGUE_REVIEWERS),
     ("get", "/api/v1/catalogue/export.xlsx", "/api/v1/catalogue/export.xlsx", None, CATALOGUE_READERS),
     ("post", "/api/v1/catalogue/import", "/api/v1/catalogue/import", None, CATALOGUE_EDITORS),

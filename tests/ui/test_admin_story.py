@@ -1,5 +1,5 @@
 """机构管理 in a real browser: the administrator adds a community under a street, a 便民服务站 there, a 全科窗口
-and a clerk for it; the new clerk logs in and lands on the window."""
+and a clerk for it, and finds each change in the audit log; the new clerk logs in and lands on the window."""
 import re
 
 import pytest
@@ -69,6 +69,15 @@ def test_the_admin_sets_up_a_community_station_and_its_clerk_logs_in(page, app):
     form.get_by_role("button", name="新增工作人员").click()
     groups = page.get_by_test_id("user-groups").inner_text()
     assert "window:330102001007-ZD:commerce" in groups and "window:330102001007-ZD:social" in groups
+
+    # every change of the set-up is in the admin audit log, newest first
+    page.get_by_test_id("nav-audit").click()
+    page.get_by_label("操作人").fill("admin")
+    page.get_by_test_id("audit-filter").get_by_role("button", name="筛选").click()
+    first = page.get_by_test_id("audit-rows").locator("tbody tr").first
+    assert "clerk_hexie" in first.inner_text() and "新增" in first.inner_text()
+    log = page.get_by_test_id("audit-rows").inner_text()
+    assert "330102001007" in log and "W-HEXIE-QK" in log
 
     page.get_by_role("button", name="退出").click()
     log_in(page, "clerk_hexie")

@@ -94,10 +94,10 @@ def test_a_days_staff_pages_in_english_show_no_chinese_label(app, api, browser_f
     names = data_names(app)
     pages = {
         "clerk_commerce": ["/window", f"/window/cases/{case_no}", f"/window/cases/{refused}", "/cases"],
-        "scjgj_reviewer": ["/inbox", f"/cases/{case_no}"],
-        "designer": ["/designer/items", f"/designer/items/{FOOD_LICENCE}/versions/1"],
-        "admin": ["/admin", "/admin/users"],
-        "supervisor": ["/supervision"],
+        "scjgj_reviewer": ["/inbox", f"/cases/{case_no}", "/supervision/cards", "/ratings", "/licences"],
+        "designer": ["/designer/items", f"/designer/items/{FOOD_LICENCE}/versions/1", "/designer/items/import"],
+        "admin": ["/admin", "/admin/users", "/admin/audit", "/admin/calendar"],
+        "supervisor": ["/supervision", "/licences", "/ratings", "/postal"],
     }
     for username, urls in pages.items():
         browser = in_english(browser_for, username)
