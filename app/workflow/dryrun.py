@@ -3,13 +3,14 @@ with the decision a ``choose`` callback gives, and report the path taken. Nothin
 lives in memory only (the caller also runs it inside a transaction it rolls back)."""
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
+from .helpers import step_due
 from .parser import ProcessDefinitionError, build_parser, parse_process
 from .runtime import SCRIPT_ENGINE, _to_ready_task, form_update
 
@@ -71,7 +72,7 @@ def dry_run(file_name: str, bpmn_xml: bytes, dmn_sources: dict, process_key: str
             visits[task.step_id] = visit + 1
             form = choose(task, visit)
             result.tasks.append(DryRunTask(task.step_id, task.name, task.form_key, task.candidate_groups,
-                                           task.properties, task.due_at, task.item, form))
+                                           task.properties, task.due_at or _limit_due(task.properties), task.item, form))
             spiff_task.set_data(**form_update(spiff_task, form))
             spiff_task.run()
             workflow.do_engine_steps()
@@ -88,6 +89,12 @@ def dry_run(file_name: str, bpmn_xml: bytes, dmn_sources: dict, process_key: str
     else:
         result.end_data = {k: v for k, v in workflow.data.items() if isinstance(v, (str, int, float, bool))}
     return result
+
+
+def _limit_due(properties: dict) -> datetime | None:
+    """A step without a limit timer: its deadline from ``step_limit_days`` (working days from today)."""
+    limit = (properties.get("step_limit_days") or "").strip()
+    return step_due(datetime.now(timezone.utc), int(limit)) if limit.isdigit() else None
 
 
 def _path(workflow) -> list[str]:

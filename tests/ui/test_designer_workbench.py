@@ -29,12 +29,17 @@ def test_a_designer_adds_a_step_dry_runs_it_and_a_reviewer_deploys_it(page, app)
     log_in(page, "designer")
     page.get_by_test_id(f"open-standard_approval-v{before}").click()
     page.wait_for_selector("#canvas[data-loaded=true]")
-    assert page.locator(".djs-palette [title='创建任务']").count() == 1  # the modeler speaks Chinese
+    create_task = page.locator(".djs-palette [data-action='create.task']")
+    assert create_task.get_attribute("aria-label") == "创建任务"  # the modeler speaks Chinese
     assert f"v{before}" in page.get_by_test_id("modeler-title").inner_text()
 
     # drop a new task on the flow from 审核 to its gateway, then make it a user task
-    page.evaluate("processModeler.get('canvas').zoom(1.2, {x: 1030, y: 560})")
-    page.locator(".djs-palette [title='创建任务']").click()
+    page.evaluate("""() => {  // zoom in on 审核 as a designer would with the mouse wheel
+        const canvas = processModeler.get('canvas'), outer = canvas.viewbox().outer, scale = 1.5;
+        const width = outer.width / scale, height = outer.height / scale;
+        canvas.viewbox({x: 1030 - width / 2, y: 560 - height / 2, width, height});
+    }""")
+    create_task.click()
     x, y = _centre_of(page, "Flow_Reviewed")
     page.mouse.move(x - 5, y)
     page.mouse.click(x, y)
@@ -43,8 +48,62 @@ def test_a_designer_adds_a_step_dry_runs_it_and_a_reviewer_deploys_it(page, app)
         return selected.length === 1 ? selected[0].id : null;
     }""")
     assert new_id and new_id.startswith("Activity_")
-    page.locator(".djs-context-pad [title='更改类型'], .djs-context-pad [title='更改元素']").first.click()
-    page.locator(".djs-popup [title='用户任务'], .djs-popup-entry:has-text('用户任务')").first.click()
-    page.wait_for_selector(".bio-properties-panel-group-header-title:text('审批属性')")
+    page.locator(".djs-context-pad [data-action='replace']").click()
+    page.locator(".djs-popup [data-id='replace-with-user-task']").click()
+    panel = page.get_by_test_id("properties")
+    panel.locator(".bio-properties-panel-group-header", has_text="常规").click()
+    panel.get_by_label("名称", exact=True).fill("复核")
+    panel.locator(".bio-properties-panel-group-header", has_text="审批属性").click()
+    panel.get_by_label("环节", exact=True).fill("double_check")
+    panel.get_by_label("办理部门/岗位").select_option(label="办件主办部门·审批")
+    panel.get_by_label("表单", exact=True).select_option(label="审批")
+    panel.get_by_label("环节时限（工作日）").fill("1")
+    panel.get_by_label("可作出的决定").fill("approve,reject")
+    page.get_by_test_id("draft-note").fill("审核后增加复核环节")
     screenshot(page, "designer-new-task-panel")
-    raise SystemExit("explore")
+    page.get_by_test_id("save-draft").click()
+    page.wait_for_selector("#canvas[data-dirty=false][data-draft-id]")
+    assert "草稿已保存" in page.get_by_test_id("modeler-status").inner_text()
+
+    page.reload()
+    page.wait_for_selector("#canvas[data-loaded=true]")
+    assert page.get_by_test_id("draft-badge").inner_text() == "草稿"
+    found = page.evaluate(f"""() => {{
+        const bo = processModeler.get('elementRegistry').get('{new_id}').businessObject;
+        return [bo.$type, bo.name, bo.get('camunda:candidateGroups'), bo.get('camunda:formKey')];
+    }}""")
+    assert found == ["bpmn:UserTask", "复核", "${department}:approver", "approval"]
+
+    page.get_by_test_id("dry-run").click()
+    page.wait_for_selector("#canvas[data-dry-run=completed]")
+    assert new_id in page.locator("#canvas").get_attribute("data-dry-path").split(",")
+    step = page.locator(f"#dry-result li[data-element-id={new_id}]")
+    assert "SCJGJ:approver" in step.inner_text() and "时限至" in step.inner_text()
+    assert page.locator(f".djs-element.dry-path[data-element-id={new_id}]").count() == 1
+    screenshot(page, "designer-dry-run")
+    page.get_by_test_id("submit").click()
+    page.wait_for_selector("#canvas[data-draft-status=in_review]")
+    assert page.get_by_test_id("draft-badge").inner_text() == "审核中"
+    assert not page.js_errors
+
+    page.context.clear_cookies()
+    log_in(page, "xzspj_approver")
+    page.goto("/designer/reviews")
+    page.get_by_test_id("review-standard_approval").click()
+    page.wait_for_selector("#diff-new[data-loaded=true]")
+    assert page.locator(f".djs-element.diff-added[data-element-id={new_id}]").count() == 1
+    assert "审核后增加复核环节" in page.locator("dl.facts").inner_text()
+    page.get_by_test_id("review-note").fill("同意增加复核")
+    screenshot(page, "designer-review")
+    page.get_by_test_id("approve").click()
+    page.wait_for_selector("#review-actions[data-deployed]")
+    assert page.locator("#review-actions").get_attribute("data-deployed") == str(before + 1)
+    after, xml, deployed_by = _latest(app)
+    assert after == before + 1 and f'id="{new_id}"' in xml and deployed_by == "designer"
+
+    page.context.clear_cookies()
+    log_in(page, "designer")
+    page.get_by_test_id(f"open-standard_approval-v{after}").click()
+    page.wait_for_selector("#canvas[data-loaded=true]")
+    assert f"v{after}" in page.get_by_test_id("modeler-title").inner_text()
+    assert not page.js_errors
