@@ -94,7 +94,8 @@ def seed_demo(password: str = data.DEMO_PASSWORD, calendar_file: str | None = "c
     street and community: app.demo.network); rows that exist are left as they are. (Re)deploys the shipped
     BPMN files except where a person deployed a newer version of a process in them, and adds the calendar
     adjustments of ``rules/<calendar_file>`` that are missing. Returns whether the city centre was created.
-    ``keep_people_versions=False`` (the test fixture) deploys the shipped files over them. Flushes, never commits."""
+    ``keep_people_versions=False`` (the test fixture) deploys the shipped files over them.
+    Flushes, never commits."""
     deploy_directory(current_app.config["BPMN_DIR"], current_app.config["RULES_DIR"], deployed_by="seed-demo",
                      keep_others=keep_people_versions)
     if calendar_file:

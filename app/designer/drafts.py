@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 def open_draft(process_key: str) -> ProcessDraft | None:
     return db.session.scalars(
-        sa.select(ProcessDraft).where(ProcessDraft.process_key == process_key, ProcessDraft.status.in_(OPEN_STATES))
+        sa.select(ProcessDraft)
+        .where(ProcessDraft.process_key == process_key, ProcessDraft.status.in_(OPEN_STATES))
         .order_by(ProcessDraft.id.desc())
     ).first()
 
@@ -121,7 +122,8 @@ def approve(draft_id: int, note: str | None, actor) -> tuple[ProcessDraft, list[
     deployed = services.deploy_upload(draft.bpmn_xml, draft.file_name, _Designer(draft.submitted_by))
     mine = [d for d in deployed if d["process_key"] == draft.process_key] or deployed
     draft.status, draft.deployed_version = "deployed", mine[0]["version"]
-    draft.reviewed_by, draft.reviewed_at, draft.review_note = actor.username, utcnow(), (note or "").strip() or None
+    draft.reviewed_by, draft.reviewed_at = actor.username, utcnow()
+    draft.review_note = (note or "").strip() or None
     db.session.flush()
     logger.info("%s approved draft %s: %s v%s deployed", actor.username, draft.id, draft.process_key,
                 draft.deployed_version)
@@ -157,7 +159,8 @@ def history(process_key: str) -> list[dict]:
     if not rows:
         raise NotFound(f"流程 {process_key} 尚未部署")
     drafts = {d.deployed_version: d for d in db.session.scalars(
-        sa.select(ProcessDraft).where(ProcessDraft.process_key == process_key, ProcessDraft.status == "deployed"))}
+        sa.select(ProcessDraft)
+        .where(ProcessDraft.process_key == process_key, ProcessDraft.status == "deployed"))}
     running = services.running_instances([r.id for r in rows])
     result = []
     for index, row in enumerate(rows):

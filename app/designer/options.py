@@ -31,6 +31,7 @@ def panel_options() -> dict:
     return {
         "candidate_groups": groups,
         "form_keys": [{"value": key, "label": FORM_LABELS.get(key, key)} for key in sorted(FORM_KEYS)],
-        "decisions": [{"value": key, "label": DECISION_LABELS.get(key, key)} for key in sorted(APPROVAL_DECISIONS)],
+        "decisions": [{"value": key, "label": DECISION_LABELS.get(key, key)}
+                      for key in sorted(APPROVAL_DECISIONS)],
         "collections": [{"value": "co_departments", "label": "协办部门"}],
     }

@@ -96,10 +96,12 @@ def run(process_key: str, file_name: str, bpmn_xml: str, payload: dict) -> dict:
                   "candidate_groups": list(t.candidate_groups), "due_at": t.due_at,
                   "step": t.properties.get("step"), "step_limit_days": t.properties.get("step_limit_days"),
                   "co_department": (t.item or {}).get("name"),
-                  "decision": t.form.get("decision") or t.form.get("acceptance_decision") or t.form.get("issue_method"),
+                  "decision": (t.form.get("decision") or t.form.get("acceptance_decision")
+                               or t.form.get("issue_method")),
                   **_people(t.candidate_groups, users)} for t in result.tasks]
     finally:
         savepoint.rollback()
-    logger.info("dry run of %s for %s: %d tasks, completed=%s", process_key, item.code, len(tasks), result.completed)
+    logger.info("dry run of %s for %s: %d tasks, completed=%s", process_key, item.code, len(tasks),
+                result.completed)
     return {"completed": result.completed, "path": result.path, "tasks": tasks, "waiting": result.waiting,
             "error": result.error, "error_element": result.error_element}

@@ -4,7 +4,9 @@ from app.accounts.auth import BEARER_SECURITY, current_user, roles_required
 from app.transaction import transactional
 
 from . import drafts, services
-from .schemas import BpmnUploadSchema, DefinitionSchema, DefinitionSourceSchema, ProcessDraftSchema, ValidationResultSchema
+from .schemas import (
+    BpmnUploadSchema, DefinitionSchema, DefinitionSourceSchema, ProcessDraftSchema, ValidationResultSchema,
+)
 
 blp = Blueprint("process_definitions", __name__, url_prefix="/api/v1/process-definitions",
                 description="流程设计：流程定义的版本、校验与部署（流程设计人员）")

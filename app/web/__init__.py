@@ -44,12 +44,12 @@ def init_web(app: Flask) -> None:
                 csrf.protect()
 
     from . import (
-        admin, admin_staff, applications, auth, cases, catalogue, designer, designer_drafts, feedback, files, filters,
-        guide, handovers, inbox, projects, supervision, window,
+        admin, admin_staff, applications, auth, cases, catalogue, designer, designer_drafts, feedback, files,
+        filters, guide, handovers, inbox, projects, supervision, window,
     )
 
-    for module in (auth, cases, window, inbox, supervision, designer, designer_drafts, guide, handovers, applications,
-                   catalogue, files, admin, admin_staff, projects, feedback):
+    for module in (auth, cases, window, inbox, supervision, designer, designer_drafts, guide, handovers,
+                   applications, catalogue, files, admin, admin_staff, projects, feedback):
         app.register_blueprint(module.bp)
     filters.register(app)
     logger.debug("web pages registered")

@@ -40,8 +40,8 @@ def index():
 def modeler(process_key, version):
     source = services.definition_source(process_key, version)
     draft = drafts.open_draft(process_key)
-    return render_template("designer/modeler.html", definition=source, draft=draft, items=trial.items_of(process_key),
-                           can_edit=session_user().role == "designer")
+    return render_template("designer/modeler.html", definition=source, draft=draft,
+                           items=trial.items_of(process_key), can_edit=session_user().role == "designer")
 
 
 @bp.get("/<process_key>/history")

@@ -93,7 +93,8 @@ def deploy_directory(bpmn_dir, rules_dir, deployed_by: str | None = None, keep_o
     for path in sorted(Path(bpmn_dir).glob("*.bpmn")):
         source = path.read_bytes()
         if keep_others:
-            mine = [latest_definition(key, required=False) for key in executable_process_ids(path.name, source, dmn_sources)]
+            keys = executable_process_ids(path.name, source, dmn_sources)
+            mine = [latest_definition(key, required=False) for key in keys]
             others = [d for d in mine if d is not None and d.deployed_by != deployed_by]
             if others:
                 logger.info("%s not deployed: %s", path.name, ", ".join(

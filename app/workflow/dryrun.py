@@ -46,7 +46,8 @@ class DryRunResult:
     end_data: dict = field(default_factory=dict)
 
 
-def dry_run(file_name: str, bpmn_xml: bytes, dmn_sources: dict, process_key: str, data: dict, choose) -> DryRunResult:
+def dry_run(file_name: str, bpmn_xml: bytes, dmn_sources: dict, process_key: str, data: dict,
+            choose) -> DryRunResult:
     """``choose(task: ReadyTask, visit: int) -> dict`` returns the form to complete the task with (``visit``
     counts earlier completions of the same element). Raises ProcessDefinitionError if the file does not parse."""
     parser = build_parser({file_name: bpmn_xml}, dmn_sources)
@@ -71,8 +72,9 @@ def dry_run(file_name: str, bpmn_xml: bytes, dmn_sources: dict, process_key: str
             visit = visits.get(task.step_id, 0)
             visits[task.step_id] = visit + 1
             form = choose(task, visit)
+            due = task.due_at or _limit_due(task.properties)
             result.tasks.append(DryRunTask(task.step_id, task.name, task.form_key, task.candidate_groups,
-                                           task.properties, task.due_at or _limit_due(task.properties), task.item, form))
+                                           task.properties, due, task.item, form))
             spiff_task.set_data(**form_update(spiff_task, form))
             spiff_task.run()
             workflow.do_engine_steps()
@@ -84,8 +86,8 @@ def dry_run(file_name: str, bpmn_xml: bytes, dmn_sources: dict, process_key: str
     result.completed = workflow.is_completed()
     result.path = _path(workflow)
     if not result.completed:
-        result.waiting = [t.task_spec.bpmn_id for t in workflow.get_tasks(state=TaskState.READY | TaskState.WAITING)
-                          if t.task_spec.bpmn_id]
+        waiting = workflow.get_tasks(state=TaskState.READY | TaskState.WAITING)
+        result.waiting = [t.task_spec.bpmn_id for t in waiting if t.task_spec.bpmn_id]
     else:
         result.end_data = {k: v for k, v in workflow.data.items() if isinstance(v, (str, int, float, bool))}
     return result

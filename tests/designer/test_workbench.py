@@ -98,7 +98,8 @@ def test_validation_refuses_it_roles_unknown_departments_and_steps_without_a_lim
 
     to_it = edited('camunda:candidateGroups="${department}:handler"', 'camunda:candidateGroups="role:admin"')
     assert any("信息技术岗位" in m for m in problems(to_it))
-    unknown = edited('camunda:candidateGroups="${department}:handler"', 'camunda:candidateGroups="NOSUCH:handler"')
+    handler = 'camunda:candidateGroups="${department}:handler"'
+    unknown = edited(handler, 'camunda:candidateGroups="NOSUCH:handler"')
     assert any("NOSUCH" in m and "不存在" in m for m in problems(unknown))
     real = edited('camunda:candidateGroups="${department}:handler"', 'camunda:candidateGroups="SCJGJ:handler"')
     assert problems(real) == []
@@ -170,8 +171,8 @@ def test_a_dry_run_shows_the_path_the_tasks_who_gets_them_and_their_deadlines(ap
 
 def test_a_dry_run_of_a_joint_process_where_one_co_department_refuses(app):
     designer = _browser(app, "designer")
-    draft = designer.post_json("/designer/joint_approval/draft.json",
-                               {"file_name": "joint_approval.bpmn", "bpmn_xml": shipped("joint_approval.bpmn")}).get_json()
+    joint = {"file_name": "joint_approval.bpmn", "bpmn_xml": shipped("joint_approval.bpmn")}
+    draft = designer.post_json("/designer/joint_approval/draft.json", joint).get_json()
     result = designer.post_json(f"/designer/drafts/{draft['id']}/dry-run.json",
                                 {"item_code": JOINT_ACCEPTANCE, "refusing": ["XFZD"]}).get_json()
     co = [t for t in result["tasks"] if t["element_id"] == "Task_CoApprove"]
