@@ -6,7 +6,7 @@ from flask import request
 from marshmallow import ValidationError
 
 from app.designer import diff as diffing
-from app.designer import drafts, options, services, trial
+from app.designer import drafts, migration, options, services, trial
 from app.designer import schemas
 from app.errors import InvalidInput, ServiceError
 
@@ -149,3 +149,29 @@ def _xml(process_key, version: str) -> str:
     if not version.isdigit():
         raise InvalidInput.field("from", "版本号须为正整数或 draft")
     return services.definition_xml(process_key, int(version))
+
+
+@bp.get("/<process_key>/migration.json")
+@roles_required("designer")
+def migration_report(process_key):
+    """Dry run of moving running cases: ``from`` and ``to`` versions; which cases can move, why others cannot."""
+    older, newer = _versions()
+    return migration.report(process_key, older, newer)
+
+
+@bp.post("/<process_key>/migration.json")
+@roles_required("designer")
+def migrate(process_key):
+    older, newer = _versions()
+    result, error = attempt(migration.migrate, process_key, older, newer, session_user())
+    return _refusal(error) if error else result
+
+
+def _versions():
+    values = []
+    for name in ("from", "to"):
+        value = request.args.get(name, "")
+        if not value.isdigit():
+            raise InvalidInput.field(name, "版本号须为正整数")
+        values.append(int(value))
+    return values
