@@ -75,9 +75,13 @@ def migrate(instance: WorkflowInstance, target: ProcessDefinition) -> MigrationC
         return result
     new_spec, new_sub = spec_for(target)
     workflow = serializer.load_state(instance.state, new_spec, new_sub)
-    frontier = [t for t in workflow.get_tasks(state=TaskState.NOT_FINISHED_MASK)
-                if t.parent is None or t.parent.has_state(TaskState.FINISHED_MASK)]
-    for task in frontier:  # forget the old version's predicted future, predict the new one's
+    # forget the old version's future (tasks not yet started) below every active task, predict the new one's
+    for task in workflow.get_tasks(state=TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+        if task.id not in workflow.tasks:
+            continue
+        for child in list(task.children):
+            if child.has_state(TaskState.PREDICTED_MASK | TaskState.FUTURE) and not child.triggered:
+                workflow._remove_task(child.id)
         task.task_spec._predict(task, mask=TaskState.NOT_FINISHED_MASK)
     instance.definition = target
     instance.definition_id = target.id

@@ -1,6 +1,9 @@
 """The designer's workbench in a real browser: a designer adds a user task to the standard process, sets its
 step, candidate group and limit in the 审批属性 panel, saves the draft, reloads and finds it, dry-runs a case
-through it and submits; a reviewer of the 行政审批 office approves and the version deploys."""
+through it and submits; a reviewer of the 行政审批 office approves and the version deploys; a case waiting on
+the old version is migrated to it."""
+from tests.support import FOOD_LICENCE
+
 import sqlalchemy as sa
 
 from .conftest import log_in, screenshot
@@ -24,8 +27,11 @@ def _centre_of(page, element_id):
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
-def test_a_designer_adds_a_step_dry_runs_it_and_a_reviewer_deploys_it(page, app):
+def test_a_designer_adds_a_step_dry_runs_it_and_a_reviewer_deploys_it(page, app, api):
+    running = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
     before, _xml, _by = _latest(app)
+    console = []
+    page.on("console", lambda message: console.append(message.text))
     log_in(page, "designer")
     page.get_by_test_id(f"open-standard_approval-v{before}").click()
     page.wait_for_selector("#canvas[data-loaded=true]")
@@ -106,4 +112,19 @@ def test_a_designer_adds_a_step_dry_runs_it_and_a_reviewer_deploys_it(page, app)
     page.get_by_test_id(f"open-standard_approval-v{after}").click()
     page.wait_for_selector("#canvas[data-loaded=true]")
     assert f"v{after}" in page.get_by_test_id("modeler-title").inner_text()
+
+    page.goto("/designer/standard_approval/history")
+    page.get_by_test_id("migrate-from").select_option(str(before))
+    page.get_by_test_id("migrate-to").select_option(str(after))
+    page.get_by_test_id("migration-report").click()
+    page.wait_for_selector(f"#migration-result li[data-case-no='{running}']:has-text('可迁移')")
+    page.get_by_test_id("migrate").click()
+    page.wait_for_selector(f"#migration-result li[data-case-no='{running}']:has-text('已迁移')")
+    screenshot(page, "designer-migration")
+    history = api.as_user("scjgj_handler").case(running)["history"]
+    assert any(e["action"] == "case.migrated" for e in history)
+    api.as_user("scjgj_handler").decide(running)
+    api.as_user("scjgj_reviewer").decide(running)
+    assert api.as_user("scjgj_approver").task_for(running)["name"] == "复核"  # the migrated case takes the new step
     assert not page.js_errors
+    assert not [text for text in console if "unsupported configuration" in text]
