@@ -77,7 +77,7 @@ def test_one_person_cannot_both_submit_and_approve_a_deployment(app, api):
     assert latest["note"] == "通过接口提交" and latest["deployed_by"] == "designer"
 
 
-def test_a_reviewer_sends_a_draft_back_with_a_reason(app):
+def test_a_reviewer_sends_a_draft_back_with_a_reason(app, db):
     designer = _browser(app, "designer")
     draft = _save(designer, edited(*RENAMED)).get_json()
     assert designer.post_json(f"/designer/drafts/{draft['id']}/submit.json", {}).status_code == 422  # no reason
@@ -136,7 +136,7 @@ def test_seed_demo_never_deploys_over_a_designers_newer_version(app, api):
         assert tuple(latest) == (deployed["version"], "designer")
 
 
-def test_a_dry_run_shows_the_path_the_tasks_who_gets_them_and_their_deadlines(app):
+def test_a_dry_run_shows_the_path_the_tasks_who_gets_them_and_their_deadlines(app, db):
     designer = _browser(app, "designer")
     draft = _save(designer, edited(*RENAMED)).get_json()
     with app.app_context():
@@ -169,7 +169,7 @@ def test_a_dry_run_shows_the_path_the_tasks_who_gets_them_and_their_deadlines(ap
     assert bad.status_code == 422 and "item_code" in str(bad.get_json())
 
 
-def test_a_dry_run_of_a_joint_process_where_one_co_department_refuses(app):
+def test_a_dry_run_of_a_joint_process_where_one_co_department_refuses(app, db):
     designer = _browser(app, "designer")
     joint = {"file_name": "joint_approval.bpmn", "bpmn_xml": shipped("joint_approval.bpmn")}
     draft = designer.post_json("/designer/joint_approval/draft.json", joint).get_json()
@@ -182,7 +182,7 @@ def test_a_dry_run_of_a_joint_process_where_one_co_department_refuses(app):
     assert "Task_LeadArbitrate" in [t["element_id"] for t in result["tasks"]]
 
 
-def test_a_dry_run_error_points_at_the_element(app):
+def test_a_dry_run_error_points_at_the_element(app, db):
     designer = _browser(app, "designer")
     broken = edited('decision == "reject"', 'decision == undefined_name', "standard_approval.bpmn")
     draft = _save(designer, broken).get_json()
@@ -215,10 +215,19 @@ def test_versions_diff_and_rollback(app, api):
     assert page.post_json(f"/designer/standard_approval/versions/{before}/rollback.json", {}).status_code == 409
 
 
-def test_the_properties_panel_options_come_from_the_real_departments(app):
+def test_the_properties_panel_options_come_from_the_real_departments(app, db):
     options = _browser(app, "designer").get("/designer/options.json").get_json()
     groups = {g["value"]: g["label"] for g in options["candidate_groups"]}
     assert groups["SCJGJ:reviewer"] == "示范市市场监督管理局·审核"
     assert "${department}:handler" in groups and "window:${sector}" in groups
     assert not any(v.startswith("role:") for v in groups)
     assert {f["value"] for f in options["form_keys"]} >= {"acceptance", "approval", "issuance"}
+
+
+def test_the_modeler_speaks_english_when_the_page_does(app, db):
+    designer = _browser(app, "designer")
+    page = designer.get("/designer/standard_approval/versions/1").get_data(as_text=True)
+    assert 'data-lang="zh"' in page and "保存草稿" in page
+    designer.get("/lang/en?next=/designer")
+    page = designer.get("/designer/standard_approval/versions/1").get_data(as_text=True)
+    assert 'data-lang="en"' in page and "Save draft" in page and "Dry run" in page
