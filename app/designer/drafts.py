@@ -84,6 +84,9 @@ def submit(draft_id: int, note: str, actor) -> ProcessDraft:
     problems = services.validate_upload(draft.bpmn_xml, draft.file_name)
     if problems:
         raise services.refused(problems)
+    keys = services.process_keys(draft.bpmn_xml.encode("utf-8"), draft.file_name)
+    if draft.process_key not in keys:
+        raise InvalidInput.field("bpmn_xml", f"文件中的可执行流程是 {', '.join(keys)}，不是草稿的流程 {draft.process_key}")
     draft.note, draft.status = note, "in_review"
     draft.submitted_by, draft.submitted_at = actor.username, utcnow()
     db.session.flush()

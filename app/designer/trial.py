@@ -88,7 +88,9 @@ def run(process_key: str, file_name: str, bpmn_xml: str, payload: dict) -> dict:
         try:
             result = dry_run(file_name, bpmn_xml.encode("utf-8"), services.dmn_sources(), process_key,
                              _start_data(item), _chooser(decisions, refusing))
-        except ProcessDefinitionError as exc:
+        except Exception as exc:  # noqa: BLE001 - a draft may be anything; the designer sees why, never a 500
+            if not isinstance(exc, ProcessDefinitionError):
+                logger.warning("dry run of %s could not start: %r", process_key, exc)
             problems = services.validate_upload(bpmn_xml, file_name)
             return {"completed": False, "path": [], "tasks": [], "waiting": [], "error": str(exc),
                     "error_element": problems[0].element_id if problems else None}

@@ -231,3 +231,13 @@ def test_the_modeler_speaks_english_when_the_page_does(app, db):
     designer.get("/lang/en?next=/designer")
     page = designer.get("/designer/standard_approval/versions/1").get_data(as_text=True)
     assert 'data-lang="en"' in page and "Save draft" in page and "Dry run" in page
+
+
+def test_a_draft_that_is_not_bpmn_dry_runs_to_an_error_and_cannot_be_submitted(app, db):
+    designer = _browser(app, "designer")
+    draft = _save(designer, "<not-bpmn/>").get_json()
+    result = designer.post_json(f"/designer/drafts/{draft['id']}/dry-run.json", {"item_code": FOOD_LICENCE})
+    assert result.status_code == 200 and result.get_json()["error"]
+    other = _save(designer, shipped("instant_case.bpmn"), revision=draft["revision"]).get_json()
+    refused = designer.post_json(f"/designer/drafts/{other['id']}/submit.json", {"note": "换文件"})
+    assert refused.status_code == 422 and "standard_approval" in refused.get_json()["message"]
