@@ -84,6 +84,9 @@ def test_a_reviewer_sends_a_draft_back_with_a_reason(app, db):
     assert designer.post_json(f"/designer/drafts/{draft['id']}/submit.json",
                               {"note": "审核改复核"}).get_json()["status"] == "in_review"
     assert _save(designer, shipped()).status_code == 409  # frozen while in review
+    assert designer.post_json(f"/designer/drafts/{draft['id']}/withdraw.json", {}).get_json()["status"] == "draft"
+    assert designer.post_json(f"/designer/drafts/{draft['id']}/submit.json",
+                              {"note": "审核改复核"}).get_json()["status"] == "in_review"
     reviewer = _browser(app, REVIEWER)
     assert reviewer.post_json(f"/designer/drafts/{draft['id']}/reject.json", {"note": ""}).status_code == 422
     rejected = reviewer.post_json(f"/designer/drafts/{draft['id']}/reject.json", {"note": "名称不规范"})

@@ -74,6 +74,8 @@
   }
 
   function showDraft() {
+    var withdrawButton = document.getElementById('btn-withdraw');
+    if (withdrawButton) withdrawButton.hidden = !draft || draft.status !== 'in_review';
     if (!draft) { badge.hidden = true; return; }
     badge.hidden = false;
     badge.textContent = draft.status === 'in_review' ? messages.in_review : messages.draft;
@@ -150,6 +152,15 @@
     });
   }
 
+  function withdraw() {
+    return postJSON('/designer/drafts/' + draft.id + '/withdraw.json', {}).then(function (response) {
+      if (response.status !== 200) return requestFailed(response);
+      draft = response.data;
+      showDraft();
+      status(messages.withdrawn, 'good');
+    });
+  }
+
   function download() {
     currentUpload().then(function (upload) {
       var link = document.createElement('a');
@@ -201,6 +212,7 @@
   on('btn-save', function () { return save(false); });
   on('btn-validate', validate);
   on('btn-submit', submit);
+  on('btn-withdraw', withdraw);
   on('btn-download', download);
   noteBox.addEventListener('input', function () { if (modeler) markDirty(); });
 })();
