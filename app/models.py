@@ -26,3 +26,4 @@ from app.security.models import PageSession  # noqa: F401
 from app.portal.accounts.models import ApplicantAccount  # noqa: F401
 from app.feedback.models import FeedbackEvent, FeedbackRecord  # noqa: F401
 from app.exchange.models import Delivery, ExchangeClient, ExchangeToken, OutboxRecord, Subscriber  # noqa: F401
+from app.designer.models import ProcessDraft  # noqa: F401

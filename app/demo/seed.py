@@ -89,12 +89,16 @@ def _city(password_hash: str) -> bool:
     return created
 
 
-def seed_demo(password: str = data.DEMO_PASSWORD, calendar_file: str | None = "calendar_overrides.toml") -> bool:
+def seed_demo(password: str = data.DEMO_PASSWORD, calendar_file: str | None = "calendar_overrides.toml",
+              keep_people_versions: bool = True) -> bool:
     """Add what is missing of the demo data (the city centre and catalogue, then the network of districts,
-    street and community: app.demo.network); rows that exist are left as they are. Always (re)deploys the
-    BPMN files and adds the calendar adjustments of ``rules/<calendar_file>`` that are missing. Returns
-    whether the city centre was created. Flushes, never commits."""
-    deploy_directory(current_app.config["BPMN_DIR"], current_app.config["RULES_DIR"], deployed_by="seed-demo")
+    street and community: app.demo.network); rows that exist are left as they are. (Re)deploys the shipped
+    BPMN files except where a person deployed a newer version of a process in them, and adds the calendar
+    adjustments of ``rules/<calendar_file>`` that are missing. Returns whether the city centre was created.
+    ``keep_people_versions=False`` (the test fixture) deploys the shipped files over them.
+    Flushes, never commits."""
+    deploy_directory(current_app.config["BPMN_DIR"], current_app.config["RULES_DIR"], deployed_by="seed-demo",
+                     keep_others=keep_people_versions)
     seed_decisions(current_app.config["RULES_DIR"])  # rules/*.dmn, never over a person's newer version
     if calendar_file:
         load_override_file(Path(current_app.config["RULES_DIR"]) / calendar_file)

@@ -56,3 +56,99 @@ class DefinitionSourceSchema(DefinitionSchema):
 
 class DeployedSchema(DefinitionSchema):
     new_version = fields.Boolean(metadata={"description": "本次部署是否产生了新版本（内容未变则沿用原版本）"})
+
+
+class DraftSaveSchema(BpmnUploadSchema):
+    base_version = WholeNumber(allow_none=True, validate=validate.Range(min=1),
+                                  metadata={"description": "草稿所基于的已部署版本"})
+    revision = WholeNumber(allow_none=True, validate=validate.Range(min=0),
+                              metadata={"description": "编辑器加载时草稿的保存次数；与服务器不一致时拒绝（409）"})
+    note = fields.String(allow_none=True, validate=validate.Length(max=500), metadata={"description": "修改原因"})
+
+
+class NoteSchema(Schema):
+    note = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class ProcessDraftSchema(Schema):
+    id = WholeNumber()
+    process_key = fields.String()
+    file_name = fields.String()
+    base_version = WholeNumber(allow_none=True)
+    status = fields.String(metadata={"description": "draft 草稿 | in_review 审核中 | deployed 已部署 | withdrawn"})
+    note = fields.String()
+    revision = WholeNumber()
+    created_by = fields.String()
+    updated_by = fields.String()
+    updated_at = fields.DateTime()
+    submitted_by = fields.String(allow_none=True)
+    submitted_at = fields.DateTime(allow_none=True)
+    reviewed_by = fields.String(allow_none=True)
+    reviewed_at = fields.DateTime(allow_none=True)
+    review_note = fields.String(allow_none=True)
+    deployed_version = WholeNumber(allow_none=True)
+
+
+class ProcessDraftSourceSchema(ProcessDraftSchema):
+    bpmn_xml = fields.String()
+
+
+class ApprovedSchema(Schema):
+    draft = fields.Nested(ProcessDraftSchema)
+    deployed = fields.List(fields.Nested(DeployedSchema))
+
+
+class HistoryEntrySchema(Schema):
+    version = WholeNumber()
+    latest = fields.Boolean()
+    deployed_at = fields.DateTime()
+    deployed_by = fields.String(allow_none=True)
+    approved_by = fields.String(allow_none=True)
+    note = fields.String()
+    content_hash = fields.String()
+    running_instances = WholeNumber()
+
+
+class DryRunRequestSchema(Schema):
+    item_code = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    decisions = fields.Dict(keys=fields.String(validate=validate.Length(max=100)),
+                            values=fields.String(validate=validate.OneOf(
+                                ["accept", "supplement", "refuse", "approve", "reject", "return"])),
+                            load_default=dict, metadata={"description": "环节元素 ID → 首次到达时的决定"})
+    refusing = fields.List(fields.String(validate=validate.Length(max=40)), load_default=list,
+                           validate=validate.Length(max=50), metadata={"description": "不同意的协办部门代码"})
+
+
+class DryRunTaskSchema(Schema):
+    element_id = fields.String()
+    name = fields.String()
+    form_key = fields.String(allow_none=True)
+    step = fields.String(allow_none=True)
+    step_limit_days = fields.String(allow_none=True)
+    candidate_groups = fields.List(fields.String())
+    people = fields.List(fields.String())
+    people_count = WholeNumber()
+    due_at = fields.DateTime(allow_none=True)
+    co_department = fields.String(allow_none=True)
+    decision = fields.String(allow_none=True)
+
+
+class DryRunResultSchema(Schema):
+    completed = fields.Boolean()
+    path = fields.List(fields.String())
+    tasks = fields.List(fields.Nested(DryRunTaskSchema))
+    waiting = fields.List(fields.String())
+    error = fields.String(allow_none=True)
+    error_element = fields.String(allow_none=True)
+
+
+class DiffElementSchema(Schema):
+    id = fields.String()
+    type = fields.String()
+    name = fields.String()
+
+
+class DiffSchema(Schema):
+    added = fields.List(fields.Nested(DiffElementSchema))
+    removed = fields.List(fields.Nested(DiffElementSchema))
+    changed = fields.List(fields.Nested(DiffElementSchema))

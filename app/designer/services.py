@@ -8,8 +8,10 @@ from sqlalchemy.orm import undefer
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
 from app.workflow import ProcessDefinition, ProcessDefinitionError, WorkflowInstance, deploy
-from app.workflow.definitions import read_rules
-from app.workflow.validation import Problem, validate_bpmn
+from app.workflow.definitions import executable_process_ids, read_rules
+from app.catalogue.models import ServiceItem
+from app.network.models import Department
+from app.workflow.validation import Context, Problem, validate_bpmn
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +21,7 @@ def list_definitions() -> list[dict]:
     rows = db.session.scalars(
         sa.select(ProcessDefinition).order_by(ProcessDefinition.process_key, ProcessDefinition.version.desc())
     ).all()
-    running = _running_instances([row.id for row in rows])
+    running = running_instances([row.id for row in rows])
     latest_seen = set()
     result = []
     for row in rows:
@@ -40,8 +42,13 @@ def definition_source(process_key: str, version: int) -> dict:
     newest = db.session.scalar(
         sa.select(sa.func.max(ProcessDefinition.version)).where(ProcessDefinition.process_key == process_key)
     )
-    return {**_describe(row, latest=row.version == newest, running=_running_instances([row.id]).get(row.id, 0)),
+    return {**_describe(row, latest=row.version == newest, running=running_instances([row.id]).get(row.id, 0)),
             "bpmn_xml": row.bpmn_xml}
+
+
+def latest_version(process_key: str) -> int | None:
+    return db.session.scalar(
+        sa.select(sa.func.max(ProcessDefinition.version)).where(ProcessDefinition.process_key == process_key))
 
 
 def definition_xml(process_key: str, version: int) -> str:
@@ -49,7 +56,26 @@ def definition_xml(process_key: str, version: int) -> str:
 
 
 def validate_upload(bpmn_xml: str, file_name: str) -> list[Problem]:
-    return validate_bpmn(bpmn_xml.encode("utf-8"), file_name, _dmn_sources())
+    source = bpmn_xml.encode("utf-8")
+    return validate_bpmn(source, file_name, dmn_sources(), validation_context(source, file_name))
+
+
+def validation_context(source: bytes, file_name: str) -> Context:
+    """The real department codes, and whether a published item using a process in the file promises a limit."""
+    codes = frozenset(db.session.scalars(sa.select(Department.code)))
+    keys = process_keys(source, file_name)
+    limited = bool(keys) and db.session.scalar(
+        sa.select(sa.func.count()).select_from(ServiceItem).where(
+            ServiceItem.process_key.in_(keys), ServiceItem.status == "published", ServiceItem.promised_limit > 0)
+    ) > 0
+    return Context(department_codes=codes, needs_step_limits=limited)
+
+
+def process_keys(source: bytes, file_name: str) -> list[str]:
+    try:
+        return executable_process_ids(file_name, source, dmn_sources())
+    except Exception:  # noqa: BLE001 - a file that does not parse is reported by validate_bpmn itself
+        return []
 
 
 def deploy_upload(bpmn_xml: str, file_name: str, actor) -> list[dict]:
@@ -60,17 +86,17 @@ def deploy_upload(bpmn_xml: str, file_name: str, actor) -> list[dict]:
     ``{"json": {"bpmn_xml": ["<element id> <name>: <message>", ...]}, "problems": [Problem, ...]}``.
     """
     source = bpmn_xml.encode("utf-8")
-    dmn_sources = _dmn_sources()
-    problems = validate_bpmn(source, file_name, dmn_sources)
+    rules = dmn_sources()
+    problems = validate_bpmn(source, file_name, rules, validation_context(source, file_name))
     if problems:
-        raise _refused(problems)
+        raise refused(problems)
     newest_id_before = db.session.scalar(sa.select(sa.func.max(ProcessDefinition.id))) or 0
     try:
-        definitions = deploy(file_name, source, dmn_sources, deployed_by=actor.username)
+        definitions = deploy(file_name, source, rules, deployed_by=actor.username)
     except ProcessDefinitionError as exc:  # validation should have caught it; never a 500
         logger.warning("deploy of %s refused by the engine: %s", file_name, exc)
-        raise _refused([Problem(None, None, str(exc))]) from exc
-    running = _running_instances([d.id for d in definitions])
+        raise refused([Problem(None, None, str(exc))]) from exc
+    running = running_instances([d.id for d in definitions])
     deployed = []
     for definition in definitions:
         new_version = definition.id > newest_id_before
@@ -81,7 +107,7 @@ def deploy_upload(bpmn_xml: str, file_name: str, actor) -> list[dict]:
     return deployed
 
 
-def _refused(problems: list[Problem]) -> InvalidInput:
+def refused(problems: list[Problem]) -> InvalidInput:
     messages = [_problem_text(p) for p in problems]
     return InvalidInput(
         f"BPMN 文件校验未通过（{len(problems)} 个问题），未部署",
@@ -101,11 +127,11 @@ def _problem_dict(problem: Problem) -> dict:
             "message": problem.message, "line": problem.line}
 
 
-def _dmn_sources() -> dict:
+def dmn_sources() -> dict:
     return read_rules(current_app.config["RULES_DIR"])
 
 
-def _running_instances(definition_ids: list[int]) -> dict[int, int]:
+def running_instances(definition_ids: list[int]) -> dict[int, int]:
     if not definition_ids:
         return {}
     rows = db.session.execute(

@@ -3,8 +3,10 @@ from flask_smorest import Blueprint
 from app.accounts.auth import BEARER_SECURITY, current_user, roles_required
 from app.transaction import transactional
 
-from . import services
-from .schemas import BpmnUploadSchema, DefinitionSchema, DefinitionSourceSchema, DeployedSchema, ValidationResultSchema
+from . import drafts, services
+from .schemas import (
+    BpmnUploadSchema, DefinitionSchema, DefinitionSourceSchema, ProcessDraftSchema, ValidationResultSchema,
+)
 
 blp = Blueprint("process_definitions", __name__, url_prefix="/api/v1/process-definitions",
                 description="流程设计：流程定义的版本、校验与部署（流程设计人员）")
@@ -48,13 +50,14 @@ def validate(payload):
 
 @blp.post("")
 @blp.arguments(BpmnUploadSchema)
-@blp.response(201, DeployedSchema(many=True))
-@blp.alt_response(403, description="仅流程设计人员和管理员可部署")
-@blp.alt_response(409, description="他人同时部署了同一流程，请重试")
+@blp.response(202, ProcessDraftSchema)
+@blp.alt_response(403, description="仅流程设计人员可提交")
+@blp.alt_response(409, description="该流程已有审核中的版本")
 @blp.alt_response(422, description="校验未通过：errors.json.bpmn_xml 为问题描述，errors.problems 为逐元素问题列表")
 @blp.doc(security=BEARER_SECURITY)
 @roles_required("designer")
 @transactional
 def deploy(payload):
-    """部署 BPMN 文件：内容有变化时产生新版本（新办件使用新版本，在办件沿用原版本）"""
-    return services.deploy_upload(payload["bpmn_xml"], payload["file_name"], current_user())
+    """提交 BPMN 文件部署：保存为该流程的草稿并提交审核（状态 in_review）；行政审批局审核人在流程设计的
+    “待审核”页面审核通过后才部署为新版本（四眼原则：提交人不能审核自己的版本）"""
+    return drafts.submit_file(payload["file_name"], payload["bpmn_xml"], "通过接口提交", current_user())

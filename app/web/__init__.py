@@ -44,16 +44,14 @@ def init_web(app: Flask) -> None:
                 csrf.protect()
 
     from . import (
-        admin, admin_staff, applications, auth, case_actions, cases, catalogue, decisions, designer, feedback,
-        files, filters, guide, handovers, inbox, notifications, projects, supervision, window,
+        admin, admin_audit, admin_staff, applications, auth, case_actions, cases, catalogue, catalogue_workbook,
+        decisions, designer, designer_drafts, feedback, files, filters, guide, handovers, inbox, licences,
+        notifications, postal, projects, ratings, supervision, supervision_exports, window,
     )
 
-    for module in (auth, cases, case_actions, window, inbox, supervision, designer, guide, handovers,
-                   applications, catalogue, decisions, files, admin, admin_staff, projects, feedback, notifications):
-        app.register_blueprint(module.bp)
-    from . import admin_audit, catalogue_workbook, licences, postal, ratings, supervision_exports
-
-    for module in (admin_audit, catalogue_workbook, licences, postal, ratings, supervision_exports):  # 监察、证照、好差评与日志 pages
+    for module in (auth, cases, case_actions, window, inbox, supervision, supervision_exports, designer,
+                   designer_drafts, guide, handovers, applications, catalogue, catalogue_workbook, decisions, files,
+                   admin, admin_staff, admin_audit, projects, feedback, notifications, licences, postal, ratings):
         app.register_blueprint(module.bp)
     filters.register(app)
     notifications.register(app)

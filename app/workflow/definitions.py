@@ -85,12 +85,24 @@ def read_rules(rules_dir) -> dict:
     return {p.name: p.read_bytes() for p in sorted(Path(rules_dir).glob("*.dmn"))}
 
 
-def deploy_directory(bpmn_dir, rules_dir, deployed_by: str | None = None):
-    """Deploy every ``*.bpmn`` under bpmn_dir with every ``*.dmn`` under rules_dir."""
+def deploy_directory(bpmn_dir, rules_dir, deployed_by: str | None = None, keep_others: bool = False):
+    """Deploy every ``*.bpmn`` under bpmn_dir with every ``*.dmn`` under rules_dir. With ``keep_others`` a
+    file is skipped when the latest version of a process in it was deployed by someone other than
+    ``deployed_by`` (a designer's newer version is never overwritten by the shipped file)."""
     dmn_sources = read_rules(rules_dir)
     deployed = []
     for path in sorted(Path(bpmn_dir).glob("*.bpmn")):
-        deployed.extend(deploy(path.name, path.read_bytes(), dmn_sources, deployed_by))
+        source = path.read_bytes()
+        if keep_others:
+            keys = executable_process_ids(path.name, source, dmn_sources)
+            mine = [latest_definition(key, required=False) for key in keys]
+            others = [d for d in mine if d is not None and d.deployed_by != deployed_by]
+            if others:
+                logger.info("%s not deployed: %s", path.name, ", ".join(
+                    f"{d.process_key} v{d.version} was deployed by {d.deployed_by}" for d in others))
+                deployed.extend(others)
+                continue
+        deployed.extend(deploy(path.name, source, dmn_sources, deployed_by))
     return deployed
 
 

@@ -124,6 +124,15 @@ def _to_ready_task(task) -> ReadyTask:
     )
 
 
+def form_update(task, form: dict) -> dict:
+    """The data a completed user task sets: the form, also merged into a multi-instance task's element."""
+    element_variable = _element_variable(task)
+    update = dict(form)
+    if element_variable and isinstance(task.data.get(element_variable), dict):
+        update[element_variable] = {**task.data[element_variable], **form}
+    return update
+
+
 def _engine_error(exc: SpiffWorkflowException) -> ProcessError:
     task = getattr(exc, "task", None)
     step = task.task_spec.bpmn_name if task is not None else None
@@ -201,11 +210,7 @@ class WorkflowRun:
         """
         task = self._spiff_ready_task(task_id)
         before = _to_ready_task(task)
-        element_variable = _element_variable(task)
-        update = dict(form)
-        if element_variable and isinstance(task.data.get(element_variable), dict):
-            update[element_variable] = {**task.data[element_variable], **form}
-        task.set_data(**update)
+        task.set_data(**form_update(task, form))
         try:
             task.run()
         except SpiffWorkflowException as exc:

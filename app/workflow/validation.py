@@ -50,6 +50,19 @@ _ISO_DURATION = re.compile(r"^(R\d*/)?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)
 
 
 @dataclass(frozen=True)
+class Context:
+    """What the database knows that the file cannot: the real department codes, and whether an item using the
+    process promises a time limit (then every approval step needs ``step_limit_days``)."""
+
+    department_codes: frozenset = frozenset()
+    needs_step_limits: bool = False
+
+
+#: roles of the IT staff: a task they could complete would let them decide cases
+IT_ROLES = ("designer", "admin")
+
+
+@dataclass(frozen=True)
 class Problem:
     """One reason a file cannot be deployed. ``element_id`` lets a modeler highlight the element."""
 
@@ -59,7 +72,7 @@ class Problem:
     line: int | None = None
 
 
-def validate_bpmn(xml_bytes: bytes, file_name: str, dmn_sources: dict) -> list[Problem]:
+def validate_bpmn(xml_bytes: bytes, file_name: str, dmn_sources: dict, context: Context | None = None) -> list[Problem]:
     if len(xml_bytes) > MAX_BPMN_BYTES:
         return [Problem(None, None, f"文件大小 {len(xml_bytes)} 字节，超过 1 MiB 上限")]
     declaration = _DECLARATION.search(xml_bytes)
@@ -76,6 +89,8 @@ def validate_bpmn(xml_bytes: bytes, file_name: str, dmn_sources: dict) -> list[P
     problems = _check_processes(root)
     problems += _check_reserved_ids(root)
     problems += _check_user_tasks(root)
+    if context is not None:
+        problems += _check_against(root, context)
     problems += _check_expressions(root)
     problems += _check_engine_parse(xml_bytes, file_name, dmn_sources, root, problems)
     return _unique(problems)
@@ -136,12 +151,32 @@ def _check_assignment(task, form_key: str | None) -> list[Problem]:
     for group in filter(None, (g.strip() for g in values["candidateGroups"].split(","))):
         if form_key in DESK_FORMS and group in DESK_GROUPS:
             continue  # a citizen's question or complaint is received and followed up by the centre's desk
-        if not _DECIDING_GROUP.match(group):
+        if group in {f"role:{r}" for r in IT_ROLES}:
+            problems.append(_problem(task, f"候选组 “{group}” 是信息技术岗位：流程设计和系统管理人员不能办理办件，请交给综合窗口或部门岗位"))
+        elif not _DECIDING_GROUP.match(group):
             problems.append(_problem(task, f"候选组 “{group}” 不是综合窗口或部门岗位：办件只能交给综合窗口"
                                            f"（window:领域）或部门的{'/'.join(DEPARTMENT_ROLE_NAMES)}（部门:岗位）办理"))
     if values["assignee"] and not _PLACEHOLDER.fullmatch(values["assignee"]):
         problems.append(_problem(task, f"camunda:assignee “{values['assignee']}” 不能写死具体人员，只能是流程变量"
                                        "（如 ${handler.username}）"))
+    return problems
+
+
+def _check_against(root, context: Context) -> list[Problem]:
+    """Candidate groups naming a department that does not exist; steps without a limit the item needs."""
+    problems = []
+    for task in root.iter(f"{{{BPMN_NS}}}userTask"):
+        groups = (task.get(f"{{{CAMUNDA_NS}}}candidateGroups") or "").split(",")
+        for group in filter(None, (g.strip() for g in groups)):
+            code = group.split(":", 1)[0]
+            if (_DECIDING_GROUP.match(group) and not group.startswith("window:") and "$" not in code
+                    and code not in context.department_codes):
+                problems.append(_problem(task, f"候选组 “{group}” 中的部门 {code} 不存在：请从部门岗位中选择"))
+        properties = _properties(task)
+        department_step = any(g.strip() and not g.strip().startswith("window:") for g in groups)
+        if (context.needs_step_limits and department_step and task.get(f"{{{CAMUNDA_NS}}}formKey") == "approval"
+                and not properties.get("step_limit_days", "").strip()):
+            problems.append(_problem(task, "使用此流程的事项有承诺时限：部门审批环节须填写环节时限（step_limit_days，工作日）"))
     return problems
 
 

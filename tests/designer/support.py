@@ -26,3 +26,26 @@ def line_of(text: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not found")
+
+
+#: the reviewer of the 行政审批 office (XZSPJ, review_authority approval_office) in the demo data
+REVIEWER = "xzspj_approver"
+
+
+def approve_as(app, username, draft_id, note="同意部署"):
+    """A reviewer approves a submitted draft on the review page (session + CSRF)."""
+    from tests.web.conftest import Browser
+
+    browser = Browser(app.test_client())
+    browser.login(username)
+    browser.get(f"/designer/drafts/{draft_id}")
+    return browser.post_json(f"/designer/drafts/{draft_id}/approve.json", {"note": note})
+
+
+def deploy_reviewed(app, designer_session, bpmn_xml, file_name="standard_approval.bpmn"):
+    """The designer submits through the API (202, in review); the office's reviewer approves and it deploys."""
+    submitted = designer_session.post(URL, json=upload(bpmn_xml, file_name))
+    assert submitted.status_code == 202, submitted.get_json()
+    approved = approve_as(app, REVIEWER, submitted.get_json()["id"])
+    assert approved.status_code == 201, approved.get_json()
+    return approved.get_json()

@@ -1,8 +1,8 @@
-"""A designer opens a process, edits it in the modeler and deploys it: a changed file becomes a new version
-that new cases use, while running cases keep the version they started on."""
+"""A designer opens a process, edits it in the modeler and submits it; once a reviewer of the 行政审批 office
+approves, a changed file becomes a new version that new cases use, while running cases keep theirs."""
 from tests.support import FOOD_LICENCE
 
-from .support import URL, edited, shipped, upload
+from .support import URL, deploy_reviewed, edited, shipped, upload
 
 REVIEW_TASK = '<bpmn:userTask id="Task_Review" name="审核"'
 RENAMED_REVIEW_TASK = '<bpmn:userTask id="Task_Review" name="审核（复核）"'
@@ -17,7 +17,7 @@ def _latest(session, key):
     return versions[0]
 
 
-def test_a_designer_renames_a_step_and_only_new_cases_see_the_new_name(api):
+def test_a_designer_renames_a_step_and_only_new_cases_see_the_new_name(app, api):
     designer = api.as_user("designer")
     clerk = api.as_user("clerk_commerce")
     running = clerk.accept_case(FOOD_LICENCE)["case_no"]
@@ -29,9 +29,7 @@ def test_a_designer_renames_a_step_and_only_new_cases_see_the_new_name(api):
 
     changed = opened.get_json()["bpmn_xml"].replace(REVIEW_TASK, RENAMED_REVIEW_TASK, 1)
     assert designer.post(f"{URL}/validate", json=upload(changed)).get_json() == {"valid": True, "problems": []}
-    response = designer.post(URL, json=upload(changed))
-    assert response.status_code == 201, response.get_json()
-    [deployed] = response.get_json()
+    [deployed] = deploy_reviewed(app, designer, changed)["deployed"]
     assert deployed["process_key"] == "standard_approval"
     assert deployed["version"] == before["version"] + 1 and deployed["new_version"] is True
     assert deployed["deployed_by"] == "designer" and deployed["content_hash"] != before["content_hash"]
@@ -47,12 +45,10 @@ def test_a_designer_renames_a_step_and_only_new_cases_see_the_new_name(api):
     assert not listed[before["version"]]["latest"] and listed[before["version"]]["running_instances"] == 1
 
 
-def test_deploying_identical_content_keeps_the_current_version(api):
+def test_deploying_identical_content_keeps_the_current_version(app, api):
     designer = api.as_user("designer")
     current = _latest(designer, "standard_approval")
-    response = designer.post(URL, json=upload(shipped()))
-    assert response.status_code == 201, response.get_json()
-    [deployed] = response.get_json()
+    [deployed] = deploy_reviewed(app, designer, shipped())["deployed"]
     assert (deployed["version"], deployed["new_version"]) == (current["version"], False)
     assert _latest(designer, "standard_approval")["version"] == current["version"]
 

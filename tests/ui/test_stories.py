@@ -1,8 +1,6 @@
 """Users' stories in a real browser: a clerk accepts a case, an approver completes its task from the inbox,
-a designer edits a label in the modeler and deploys a new version."""
+a designer's invalid edit is listed and highlighted (the workbench story is in test_designer_workbench.py)."""
 import re
-
-import sqlalchemy as sa
 
 from tests.support import VALID_PERSON
 
@@ -62,48 +60,6 @@ def test_an_approver_completes_the_task_from_the_inbox(page, api):
     assert not page.js_errors
 
 
-def _latest_version(app, process_key):
-    from app.extensions import db
-    from app.workflow import ProcessDefinition
-
-    with app.app_context():
-        row = db.session.execute(
-            sa.select(ProcessDefinition.version, ProcessDefinition.bpmn_xml)
-            .where(ProcessDefinition.process_key == process_key).order_by(ProcessDefinition.version.desc())
-        ).first()
-        db.session.remove()
-        return row
-
-
-def test_a_designer_edits_a_label_saves_and_deploys(page, app):
-    before, _xml = _latest_version(app, "standard_approval")
-    log_in(page, "designer")
-    page.get_by_test_id(f"open-standard_approval-v{before}").click()
-    page.wait_for_selector("#canvas[data-loaded=true]")
-
-    page.locator(".djs-element[data-element-id=Task_Review]").dblclick()
-    editor = page.locator(".djs-direct-editing-parent")
-    editor.wait_for()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("复核")
-    page.locator("#canvas svg").first.click(position={"x": 15, "y": 15})
-    label = page.evaluate("processModeler.get('elementRegistry').get('Task_Review').businessObject.name")
-    assert label == "复核"
-
-    page.get_by_test_id("save").click()
-    page.wait_for_selector("#canvas[data-valid=true]")
-    assert "校验通过" in page.get_by_test_id("modeler-status").inner_text()
-    screenshot(page, "designer-validated")
-    page.get_by_test_id("deploy").click()
-    page.wait_for_selector("#canvas[data-deployed]")
-    assert page.locator("#canvas").get_attribute("data-deployed") == f"standard_approval:{before + 1}"
-    screenshot(page, "designer-deployed")
-
-    after, xml = _latest_version(app, "standard_approval")
-    assert after == before + 1 and 'name="复核"' in xml
-    assert not page.js_errors
-
-
 def test_validation_problems_are_listed_and_highlighted(page):
     log_in(page, "designer")
     page.goto("/designer")
@@ -114,7 +70,7 @@ def test_validation_problems_are_listed_and_highlighted(page):
         const task = registry.get('Task_Review');
         processModeler.get('modeling').updateProperties(task, {'camunda:candidateGroups': undefined});
     }""")
-    page.get_by_test_id("save").click()
+    page.get_by_test_id("validate").click()
     page.wait_for_selector("#canvas[data-valid=false]")
     assert page.locator("#problems li[data-element-id=Task_Review]").count() >= 1
     assert page.locator(".djs-element.has-problem[data-element-id=Task_Review]").count() == 1

@@ -131,24 +131,34 @@ def test_diagram_json_marks_the_current_step(browser_for):
     assert browser_for("wjw_handler").get(f"/cases/{case_no}/diagram.json").status_code == 403
 
 
-def test_the_designer_lists_opens_validates_and_deploys(browser_for, app):
+def test_the_designer_lists_opens_validates_saves_and_submits_and_a_reviewer_deploys(browser_for, app):
     designer = browser_for("designer")
     page = designer.get("/designer").get_data(as_text=True)
     assert "standard_approval" in page and "open-standard_approval-v" in page
     version = int(re.search(r"/designer/standard_approval/versions/(\d+)", page).group(1))
-    assert "bpmn-modeler.production.min.js" in designer.get(
+    assert "vendor/bpmn-js/bpmn-modeler-panel.min.js" in designer.get(
         f"/designer/standard_approval/versions/{version}").get_data(as_text=True)
     source = designer.get(f"/designer/standard_approval/versions/{version}.json").get_json()
     edited = source["bpmn_xml"].replace('name="承办"', 'name="承办（受理后）"')
     upload = {"file_name": source["bpmn_file"], "bpmn_xml": edited}
     assert designer.post_json("/designer/validate.json", upload).get_json()["valid"] is True
     unassigned = edited.replace('camunda:candidateGroups="${department}:reviewer"', "")
-    broken = {**upload, "bpmn_xml": unassigned}
-    result = designer.post_json("/designer/validate.json", broken).get_json()
+    result = designer.post_json("/designer/validate.json", {**upload, "bpmn_xml": unassigned}).get_json()
     assert result["valid"] is False and any(p["element_id"] == "Task_Review" for p in result["problems"])
-    refused = designer.post_json("/designer/deploy.json", broken)
+
+    broken = designer.post_json("/designer/standard_approval/draft.json", {**upload, "bpmn_xml": unassigned,
+                                                                          "base_version": version})
+    assert broken.status_code == 200, broken.get_json()  # a draft may be incomplete; submitting it may not
+    refused = designer.post_json(f"/designer/drafts/{broken.get_json()['id']}/submit.json", {"note": "改名"})
     assert refused.status_code == 422 and refused.get_json()["problems"]
-    deployed = designer.post_json("/designer/deploy.json", upload)
+    saved = designer.post_json("/designer/standard_approval/draft.json",
+                               {**upload, "revision": broken.get_json()["revision"]}).get_json()
+    submitted = designer.post_json(f"/designer/drafts/{saved['id']}/submit.json", {"note": "承办环节改名"})
+    assert submitted.get_json()["status"] == "in_review"
+    reviewer = browser_for("xzspj_approver")
+    assert "承办环节改名" in reviewer.get("/designer/reviews").get_data(as_text=True)
+    reviewer.get(f"/designer/drafts/{saved['id']}")
+    deployed = reviewer.post_json(f"/designer/drafts/{saved['id']}/approve.json", {"note": "同意"})
     assert deployed.status_code == 201, deployed.get_json()
     assert deployed.get_json()["deployed"][0]["version"] == version + 1
 
