@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from .ratings.views import blp as ratings_blp
     from .supervision.views import blp as supervision_blp
     from .tasks.views import blp as tasks_blp
+    from .themes.views import blp as themes_blp
 
     api.register_blueprint(case_control_blp)  # 催办、挂起 / 激活、终止 (approval operations)
     api.register_blueprint(case_applicant_blp)  # 撤件 by the applicant (public)
@@ -100,6 +101,7 @@ def _register_blueprints(app: Flask) -> None:
         api.register_blueprint(blueprint)
     for blueprint in (admin_blp, admin_staff_blp):  # 机构管理
         api.register_blueprint(blueprint)
+    api.register_blueprint(themes_blp)  # 一件事一次办
 
     from .accounts.auth import check_access
 

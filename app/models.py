@@ -23,3 +23,4 @@ from app.files.models import CaseFile  # noqa: F401
 from app.security.models import PageSession  # noqa: F401
 from app.portal.accounts.models import ApplicantAccount  # noqa: F401
 from app.feedback.models import FeedbackEvent, FeedbackRecord  # noqa: F401
+from app.themes.models import Theme, ThemeApplication, ThemeCase, ThemeChild, ThemeMember  # noqa: F401
