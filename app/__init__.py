@@ -144,5 +144,8 @@ def _register_pages(app: Flask) -> None:
     from .portal.pages import init_portal
     from .web import init_web
 
+    from .themes.pages import bp as themes_pages
+
     init_web(app)
     init_portal(app)
+    app.register_blueprint(themes_pages)  # 一件事 staff pages

@@ -267,3 +267,9 @@ def reject(code: str, version: int, reviewer, reason: str) -> Theme:
 def member_items(theme: Theme) -> dict[str, ServiceItem]:
     """The newest published version of each member item, by code (404 when one was withdrawn)."""
     return {m.item_code: published_item(m.item_code) for m in theme.members}
+
+
+def member_codes(code: str) -> list[str]:
+    """The item codes of the published theme ``code`` (the portal's catalogue filter)."""
+    return list(db.session.scalars(sa.select(ThemeMember.item_code).join(Theme).where(
+        Theme.code == code, Theme.status == "published")))
