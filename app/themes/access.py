@@ -30,7 +30,7 @@ def visible_theme_case(user, theme_no: str) -> ThemeCase:
 
 
 def staff_overview(user, theme_case: ThemeCase) -> dict:
-    data = overview(theme_case, public=False)
+    data = overview(theme_case)
     clerk = user.role == "clerk"
     data["applicant"] = theme_case.applicant_name if clerk else mask_name(
         theme_case.applicant_name, organisation=theme_case.applicant_kind != "person")

@@ -12,6 +12,7 @@ from app.cases.issuance import add_issue_guard, issue_checked
 from app.cases.models import CASE_STATUSES
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.extensions import db
+from app.files.models import CaseFile
 from app.progress.services import public_steps
 from app.progress.throttle import guard_public_lookup, lookup_subject, record_public_lookup
 from app.supervision.levels import LevelCalculator
@@ -113,6 +114,13 @@ def recompute_levels() -> int:
     return changed
 
 
+def _reused_licences(case) -> list[str]:
+    """证照复用: the materials of the case that another member's e-licence provided."""
+    return list(db.session.scalars(sa.select(CaseFile.material_name).where(
+        CaseFile.case_id == case.id, CaseFile.stage == "reuse", CaseFile.source_licence_id.is_not(None))
+        .order_by(CaseFile.id)))
+
+
 def overview(theme_case: ThemeCase, public: bool = True) -> dict:
     """The theme with each child's state, case, department, status, deadline and (public) steps."""
     refresh_status(theme_case)
@@ -124,7 +132,8 @@ def overview(theme_case: ThemeCase, public: bool = True) -> dict:
         if case is not None:
             row.update(case_no=case.case_no, status=case.status, status_label=CASE_STATUSES[case.status],
                        department=case.item.department.name, deadline=case.deadline, result=case.result,
-                       accepted_at=case.accepted_at, steps=public_steps(case) if public else None)
+                       accepted_at=case.accepted_at, steps=public_steps(case) if public else None,
+                       reused=_reused_licences(case))
         children.append(row)
     return {"theme_no": theme_case.theme_no, "theme": theme_case.theme.name, "theme_code": theme_case.theme.code,
             "status": theme_case.status, "status_label": THEME_CASE_STATUSES[theme_case.status],
