@@ -18,6 +18,7 @@ from app.network.models import CENTRE_KINDS, REGION_LEVELS, REVIEW_AUTHORITIES, 
 from app.supervision.models import APPEAL_DECISIONS, CARD_STATUSES
 from app.supervision.rules import LEVEL_LABELS
 from app.tasks.services import DECISION_LABELS
+from app.themes.models import CHILD_STATES, THEME_CASE_STATUSES
 
 #: decisions of the window (受理审查) as the case history shows them
 ACCEPTANCE_DECISIONS = {"accept": "受理", "supplement": "补正", "refuse": "不予受理"}
@@ -31,7 +32,7 @@ PAGE_LABELS = {
     "ITEM_STATUSES": ITEM_STATUSES, "APPLICATION_STATES": APPLICATION_STATES, "REGION_LEVELS": REGION_LEVELS,
     "CENTRE_KINDS": CENTRE_KINDS, "REVIEW_AUTHORITIES": REVIEW_AUTHORITIES, "TONGBAN_SCOPES": TONGBAN_SCOPES,
     "LEVEL_LABELS": LEVEL_LABELS, "CARD_STATUSES": CARD_STATUSES, "APPEAL_DECISIONS": APPEAL_DECISIONS,
-    "DEFAULT_MESSAGES": DEFAULT_MESSAGES,
+    "DEFAULT_MESSAGES": DEFAULT_MESSAGES, "THEME_CASE_STATUSES": THEME_CASE_STATUSES, "CHILD_STATES": CHILD_STATES,
 }
 
 RUNTIME_LABELS = (
@@ -64,6 +65,8 @@ RUNTIME_LABELS = (
     # supervision (app.supervision)
     _l("正常"), _l("预警"), _l("黄牌"), _l("红牌"), _l("已发牌"), _l("申诉中"), _l("已撤销"), _l("已督办"),
     _l("维持"), _l("撤销"), _l("维持并督办"),
+    # 一件事 (app.themes.models): theme case statuses and the states of its member items
+    _l("待牵头部门决定"), _l("待统一出件"), _l("等待前置事项结果"), _l("不适用（情形）"), _l("不再办理"),
     # HTTP errors (app.errors.DEFAULT_MESSAGES)
     _l("请求格式错误"), _l("未登录或令牌无效"), _l("无权执行此操作"), _l("资源不存在"), _l("不支持的请求方法"),
     _l("请求内容类型不支持，请使用 application/json"), _l("当前状态不允许此操作"), _l("请求内容过大"),
