@@ -213,8 +213,8 @@ def new_draft(code: str, actor: str) -> Theme:
         raise Conflict(f"一件事 {code} 已有未发布的草稿或待审核版本，请先处理该版本")
     source = existing[-1]
     draft = Theme(code=code, version=source.version + 1, status="draft", region_id=source.region_id)
+    _apply(draft, elements_of(source), actor)  # added afterwards: its lookups must not autoflush a half-filled row
     db.session.add(draft)
-    _apply(draft, elements_of(source), actor)
     db.session.flush()
     return draft
 
