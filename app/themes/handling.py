@@ -69,9 +69,17 @@ def check_materials(theme, answers: dict, received: set[str]) -> None:
         raise InvalidInput.field("materials", f"必要材料不齐，不能受理。缺少: {'、'.join(missing)}")
 
 
+THEME_NUMBER_PREFIX = "YJS"
+
+
 def _theme_number(local_date) -> str:
     seq = next_counter_value(f"theme:{local_date.isoformat()}")
-    return f"YJS{local_date:%Y%m%d}{seq:04d}"
+    return f"{THEME_NUMBER_PREFIX}{local_date:%Y%m%d}{seq:04d}"
+
+
+def is_theme_number(number: str) -> bool:
+    """Whether a number typed into 办件查询 is a theme case's (YJS…), which shows the theme with its children."""
+    return (number or "").strip().upper().startswith(THEME_NUMBER_PREFIX)
 
 
 def theme_deadline(theme, accepted_on):

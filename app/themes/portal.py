@@ -78,8 +78,12 @@ def _lookup(theme_no: str, code: str):
 
 @bp.route("/progress", methods=["GET", "POST"])
 def progress():
-    theme_no = (request.values.get("theme_no") or "").strip()[:50]
-    code = (request.form.get("code") or "").strip()[:20]
+    theme_no = (request.values.get("theme_no") or "").strip().upper()[:50]
+    return theme_progress(theme_no, (request.form.get("code") or "").strip()[:20])
+
+
+def theme_progress(theme_no: str, code: str):
+    """The theme's progress page for a number and code (the portal's 办件查询 answers a theme number so)."""
     if request.method == "GET" or not theme_no or not code:
         problem = _("请填写一件事编号和查询码") if request.method == "POST" else None
         return render_template("portal/themes/progress.html", theme_no=theme_no, problem=problem, grades=GRADES)

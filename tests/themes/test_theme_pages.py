@@ -53,3 +53,19 @@ def test_the_window_accepts_at_the_counter_and_issues_every_result_together(api,
     stats = supervisor.get("/theme-desk/statistics").get_data(as_text=True)
     assert "开办餐饮店" in stats and "100.0%" in stats
     assert browser_for("xfzd_handler").get(f"/theme-desk/cases/{theme_no}").status_code == 403  # not its item
+
+
+def test_the_portal_progress_query_shows_a_theme_number_with_every_child(api, app, browser):
+    from app.extensions import db
+    from app.themes.models import ThemeCase
+    import sqlalchemy as sa
+    from .support import application
+
+    theme_no = api.as_user("clerk_commerce").post("/api/v1/themes/cases", json=application()).get_json()["theme_no"]
+    with app.app_context():
+        code = db.session.scalars(sa.select(ThemeCase.query_code).where(ThemeCase.theme_no == theme_no)).one()
+    browser.get("/progress")
+    answer = browser.post("/progress", {"case_no": theme_no, "code": code}, follow_redirects=True)
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and 'data-testid="theme-progress"' in html
+    assert html.count('data-testid="child-deadline"') == 4 and "市场主体设立登记" in html
