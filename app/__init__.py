@@ -144,8 +144,10 @@ def _register_pages(app: Flask) -> None:
     from .portal.pages import init_portal
     from .web import init_web
 
+    from .themes.definition_pages import bp as theme_definition_pages
     from .themes.pages import bp as themes_pages
 
     init_web(app)
     init_portal(app)
     app.register_blueprint(themes_pages)  # 一件事 staff pages
+    app.register_blueprint(theme_definition_pages)
