@@ -18,6 +18,7 @@ from app.cases.numbering import next_counter_value
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.extensions import db
 from app.files.reuse import Reuse, record_reuse
+from app.forms.conditions import required_codes
 from app.forms.validation import validate_form
 from app.licences.models import Licence
 from app.network.offering import tongban_scope_at
@@ -72,6 +73,17 @@ def check_materials(theme, answers: dict, received: set[str]) -> None:
 THEME_NUMBER_PREFIX = "YJS"
 
 
+def _check_member_case(item, p) -> None:
+    """What each member's own acceptance will need, checked now at the window (a dependent member starts later,
+    when nobody is there to correct it): its mapped form answers and its required materials, given in the combined
+    list or taken over from another member's e-licence."""
+    answers = validate_form(item.form_schema, p.answers, "form") if item.form_schema or p.answers else None
+    missing = required_codes(item, answers) - p.materials - set(p.reused)
+    if missing:
+        names = "、".join(m.name for m in item.materials if m.code in missing)
+        raise InvalidInput.field("materials", f"「{item.name}」所需材料不齐，不能受理。缺少: {names}")
+
+
 def _theme_number(local_date) -> str:
     seq = next_counter_value(f"theme:{local_date.isoformat()}")
     return f"{THEME_NUMBER_PREFIX}{local_date:%Y%m%d}{seq:04d}"
@@ -102,6 +114,7 @@ def accept_theme(actor, payload: dict, *, channel: str = "window", query_code: s
     for p in plans:
         if p.applies:
             _member_offered(actor, items[p.member.item_code])
+            _check_member_case(items[p.member.item_code], p)
     now = lifecycle.local_now()
     theme_case = ThemeCase(
         theme_no=_theme_number(now.date()), theme=theme, status="in_progress", channel=channel,

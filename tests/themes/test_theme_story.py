@@ -99,3 +99,14 @@ def test_open_a_restaurant_from_one_application_to_one_issuance_and_one_rating(a
     assert row["cases"] == 1 and row["issued"] == 1 and row["on_time_rate"] == 100.0
     assert row["items_limit"] == 20 and row["promised_limit"] == 10
     assert row["materials"]["reused"] == 2 and row["materials"]["deduplicated"] >= 1
+
+
+def test_what_each_item_will_need_is_checked_once_at_the_window(api):
+    clerk = api.as_user("clerk_commerce")
+    # 委托代理人办理: the 授权委托书 of the food licence and the fire inspection is part of the one list then
+    agent = clerk.post("/api/v1/themes/cases", json=application(form={"agent": True}))
+    assert agent.status_code == 422 and "授权委托书" in agent.get_json()["message"]
+    bad = clerk.post("/api/v1/themes/cases", json=application(form={"area": "很大"}))
+    assert bad.status_code == 422 and "area" in bad.get_json()["errors"]["json"]["form"]
+    assert api.as_user("clerk_construction").post("/api/v1/themes/cases", json=application()).status_code == 403
+    assert clerk.get("/api/v1/themes/cases/YJS000").status_code == 404
