@@ -13,6 +13,7 @@ from app.calendar.services import calendar_conflict, working_calendar
 from app.calendar.workdays import UnknownCalendarYear
 from app.cases import decided, lifecycle
 from app.cases.acceptance import receive_case
+from app.cases.events import record_event
 from app.cases.models import CaseMaterial
 from app.cases.numbering import next_counter_value
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -181,6 +182,8 @@ def _start(theme_case, child) -> None:
     case = receive_case(theme_case.created_by, payload, window_check=lambda actor, item: theme_window(actor, theme))
     case.channel = theme_case.channel
     case.query_code = theme_case.query_code  # one query code for the theme and its children
+    record_event(case, theme_case.created_by, "theme.member", theme_no=theme_case.theme_no, theme=theme.name,
+                 reused=[entry["material"] for entry in reuse])
     child.case, child.state, child.started_at = case, "running", lifecycle.now_utc()
     logger.info("theme case %s: child %s started as %s", theme_case.theme_no, child.item_code, case.case_no)
 

@@ -3,7 +3,12 @@ window's acceptance at the counter, the theme case page with every child's deadl
 item, 统一出件 from the page, and the statistics for 电子监察."""
 import json
 
-from .support import ANSWERS, APPLICANT, FIRE_CHECK, MATERIALS, THEME, approve_all, children
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.themes.models import ThemeCase
+
+from .support import ANSWERS, APPLICANT, FIRE_CHECK, MATERIALS, THEME, application, approve_all, children
 
 
 def test_the_portal_lists_the_theme_its_guide_and_its_items_in_the_catalogue(browser):
@@ -56,11 +61,6 @@ def test_the_window_accepts_at_the_counter_and_issues_every_result_together(api,
 
 
 def test_the_portal_progress_query_shows_a_theme_number_with_every_child(api, app, browser):
-    from app.extensions import db
-    from app.themes.models import ThemeCase
-    import sqlalchemy as sa
-    from .support import application
-
     theme_no = api.as_user("clerk_commerce").post("/api/v1/themes/cases", json=application()).get_json()["theme_no"]
     with app.app_context():
         code = db.session.scalars(sa.select(ThemeCase.query_code).where(ThemeCase.theme_no == theme_no)).one()

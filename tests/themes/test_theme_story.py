@@ -64,7 +64,7 @@ def test_open_a_restaurant_from_one_application_to_one_issuance_and_one_rating(a
     kids = children(clerk.get(f"/api/v1/themes/cases/{theme_no}").get_json())
     assert kids[FOOD_LICENCE]["state"] == "running"
     food = clerk.case(kids[FOOD_LICENCE]["case_no"])
-    assert ("file.reused", None, None) in history_actions(food)
+    assert ("file.reused", None, None) in history_actions(food) and ("theme.member", None, None) in history_actions(food)
     with app.app_context():
         reused = db.session.scalars(sa.select(CaseFile).where(CaseFile.stage == "reuse")).all()
         assert {(f.case.item.code, f.material_code) for f in reused} == {(FOOD_LICENCE, "M02"), (FIRE_CHECK, "M02")}

@@ -1,5 +1,6 @@
 """The workbench of theme definitions: the designer makes a new version of 开办餐饮店, changes its promised limit in
 the elements, saves and submits it; the 行政审批局's reviewer approves it on the same page; a wrong element is named."""
+import html as html_lib
 import json
 
 from .support import THEME
@@ -17,8 +18,6 @@ def test_a_designer_drafts_and_the_review_authority_publishes_a_theme_version_on
     assert 'data-testid="save-theme"' in html
     start = html.index('data-testid="theme-elements"')
     text = html[html.index(">", start) + 1:html.index("</textarea>", start)]
-    import html as html_lib
-
     elements = json.loads(html_lib.unescape(text))
     wrong = designer.post(f"{PAGE}/2", {"action": "save", "elements": json.dumps({**elements, "sector": "nowhere"})})
     assert wrong.status_code == 422 and "nowhere" in wrong.get_data(as_text=True)
