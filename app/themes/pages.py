@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from app.cases.models import Case
 from app.catalogue.models import ServiceItem
+from app.documents.pdf import pdf_response
 from app.extensions import db
 from app.supervision.rules import LEVEL_LABELS
 from app.web.answers import attach_errors, loaded, posted_answers, split_form_errors
@@ -19,6 +20,7 @@ from app.web.forms import ApplyForm
 from . import handling, online, results
 from .access import STAFF_ROLES, staff_overview, visible_theme_case
 from .definitions import member_items, published_theme, published_themes
+from .notice_pdf import render_theme_notice
 from .models import THEME_CASE_STATUSES, ThemeCase, ThemeChild
 from .schemas import ThemeAcceptSchema, ThemeIssueSchema
 from .statistics import theme_statistics
@@ -115,6 +117,15 @@ def notice(theme_no):
     theme_case = visible_theme_case(user, theme_no)
     return render_template("themes/notice.html", p=staff_overview(user, theme_case), theme_case=theme_case,
                            items=member_items(theme_case.theme))
+
+
+@bp.get("/cases/<theme_no>/notice.pdf")
+@roles_required(*STAFF_ROLES)
+def notice_pdf(theme_no):
+    user = session_user()
+    theme_case = visible_theme_case(user, theme_no)
+    data = staff_overview(user, theme_case)
+    return pdf_response(render_theme_notice(theme_case, data, data["query_code"]), f"{theme_no}-acceptance.pdf")
 
 
 @bp.post("/cases/<theme_no>/issue")

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.themes.models import ThemeCase
+from tests.documents.helpers import pdf_text
 
 from .support import ANSWERS, APPLICANT, FIRE_CHECK, MATERIALS, THEME, application, approve_all, children
 
@@ -44,6 +45,10 @@ def test_the_window_accepts_at_the_counter_and_issues_every_result_together(api,
     assert f'data-code="{FIRE_CHECK}" data-state="skipped"' in html  # under 300 m²: no fire inspection
     notice = clerk.get(f"/theme-desk/cases/{theme_no}/notice").get_data(as_text=True)
     assert "食品经营许可" in notice and "前置事项办结后自动启动" in notice and "消防安全检查" not in notice
+    pdf = clerk.get(f"/theme-desk/cases/{theme_no}/notice.pdf")
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF-")
+    text = pdf_text(pdf.data)
+    assert "一件事受理通知书" in text and "市场主体设立登记" in text and "食品经营许可" in text and theme_no in text
     theme = api.as_user("clerk_commerce").get(f"/api/v1/themes/cases/{theme_no}").get_json()
     approve_all(api, children(theme)["330100-XK-007"]["case_no"], "scjgj")
     theme = api.as_user("clerk_commerce").get(f"/api/v1/themes/cases/{theme_no}").get_json()
