@@ -3,6 +3,7 @@ coordinating department, and 电子监察. Applicant data is masked for everyone
 from app.applicants.identity import mask_name
 from app.errors import Forbidden, NotFound
 from app.extensions import db
+from app.network.scope import covers, user_scope
 
 import sqlalchemy as sa
 
@@ -17,8 +18,11 @@ def visible_theme_case(user, theme_no: str) -> ThemeCase:
     theme_case = db.session.scalars(sa.select(ThemeCase).where(ThemeCase.theme_no == theme_no)).first()
     if theme_case is None:
         raise NotFound(f"一件事办件 {theme_no} 不存在")
-    if user.role == "supervisor":
-        return theme_case
+    if user.role == "supervisor":  # a district's 电子监察 sees the themes received in its district
+        centre = theme_case.receiving_centre
+        if centre is None or covers(user_scope(user), centre.region):
+            return theme_case
+        raise Forbidden("无权查看该一件事办件")
     if user.role == "clerk" and user.window is not None and user.window.centre_id == theme_case.receiving_centre_id:
         return theme_case
     if user.role in DEPARTMENT_ROLES and user.department_id is not None:

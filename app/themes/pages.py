@@ -12,6 +12,8 @@ from app.cases.models import Case
 from app.catalogue.models import ServiceItem
 from app.documents.pdf import pdf_response
 from app.extensions import db
+from app.network.models import Region, ServiceCentre
+from app.network.scope import user_scope
 from app.supervision.rules import LEVEL_LABELS
 from app.web.answers import attach_errors, loaded, posted_answers, split_form_errors
 from app.web.common import attempt, error_page, field_messages, page_blueprint, roles_required, session_user
@@ -41,7 +43,12 @@ def _cases_for(user, limit=50):
         if user.window is None:
             return []
         query = query.where(ThemeCase.receiving_centre_id == user.window.centre_id)
-    elif user.role != "supervisor":
+    elif user.role == "supervisor":
+        scope = user_scope(user)
+        if scope is not None:
+            query = query.where(ThemeCase.receiving_centre.has(ServiceCentre.region.has(
+                Region.code.startswith(scope.scope_prefix))))
+    else:
         children = (sa.select(ThemeChild.theme_case_id).join(Case, ThemeChild.case_id == Case.id)
                     .join(ServiceItem, Case.item_id == ServiceItem.id)
                     .where(ServiceItem.department_id == user.department_id))

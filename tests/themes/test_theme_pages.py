@@ -63,6 +63,9 @@ def test_the_window_accepts_at_the_counter_and_issues_every_result_together(api,
     stats = supervisor.get("/theme-desk/statistics").get_data(as_text=True)
     assert "开办餐饮店" in stats and "100.0%" in stats
     assert browser_for("xfzd_handler").get(f"/theme-desk/cases/{theme_no}").status_code == 403  # not its item
+    district = browser_for("supervisor_dongcheng")  # received at the city centre: not in 东城区's scope
+    assert district.get(f"/theme-desk/cases/{theme_no}").status_code == 403
+    assert theme_no not in district.get("/theme-desk").get_data(as_text=True)
 
 
 def test_the_portal_progress_query_shows_a_theme_number_with_every_child(api, app, browser):
