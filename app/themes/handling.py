@@ -16,7 +16,7 @@ from app.cases.acceptance import receive_case
 from app.cases.events import record_event
 from app.cases.models import CaseMaterial
 from app.cases.numbering import next_counter_value
-from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
 from app.extensions import db
 from app.files.reuse import Reuse, record_reuse
 from app.forms.conditions import required_codes
@@ -165,9 +165,10 @@ def _child(theme_case, item_code) -> ThemeChild | None:
     return next((c for c in theme_case.children if c.item_code == item_code), None)
 
 
-def _start(theme_case, child) -> None:
+def _start(theme_case, child, actor=None) -> None:
     """Receive and accept the child's case for the clerk who accepted the theme (the acceptance covers every
-    member), with the reused e-licences of the results it needs."""
+    member) or ``actor`` (a clerk restarting it), with the reused e-licences of the results it needs."""
+    actor = actor or theme_case.created_by
     p = _plan_of(theme_case, child.item_code)
     reuse = []
     for material, source in p.reused.items():
@@ -179,12 +180,12 @@ def _start(theme_case, child) -> None:
                "applicant": _applicant(theme_case), "reuse": reuse}
     if p.answers is not None:
         payload["form"] = p.answers
-    case = receive_case(theme_case.created_by, payload, window_check=lambda actor, item: theme_window(actor, theme))
+    case = receive_case(actor, payload, window_check=lambda clerk, item: theme_window(clerk, theme))
     case.channel = theme_case.channel
     case.query_code = theme_case.query_code  # one query code for the theme and its children
-    record_event(case, theme_case.created_by, "theme.member", theme_no=theme_case.theme_no, theme=theme.name,
+    record_event(case, actor, "theme.member", theme_no=theme_case.theme_no, theme=theme.name,
                  reused=[entry["material"] for entry in reuse])
-    child.case, child.state, child.started_at = case, "running", lifecycle.now_utc()
+    child.case, child.state, child.started_at, child.note = case, "running", lifecycle.now_utc(), None
     logger.info("theme case %s: child %s started as %s", theme_case.theme_no, child.item_code, case.case_no)
 
 
@@ -204,13 +205,32 @@ def _approved(child) -> bool:
     return child is not None and child.case is not None and child.case.result == "approved"
 
 
-def _unlock(theme_case) -> None:
-    """Start every waiting child whose needed results are all approved (unless a coordinator must decide)."""
+def _unlock(theme_case, actor=None) -> None:
+    """Start every waiting child whose needed results are all approved (unless a coordinator must decide). A
+    child that cannot start now (the accepting clerk left the window, the item was withdrawn …) stays waiting
+    with the reason, without undoing the decision that unlocked it; a clerk restarts it (:func:`restart`)."""
     if theme_case.status == "coordinating":
         return
     for child in theme_case.children:
         if child.state == "waiting" and all(_approved(_child(theme_case, code)) for code in child.depends_on):
-            _start(theme_case, child)
+            try:
+                with db.session.begin_nested():
+                    _start(theme_case, child, actor)
+            except ServiceError as error:
+                child.note = f"未能自动启动：{error.message}；请受理窗口重新启动"
+                logger.warning("theme case %s: child %s could not start", theme_case.theme_no, child.item_code)
+
+
+def restart(actor, theme_no: str) -> ThemeCase:
+    """A clerk of the receiving centre starts the unlocked children that could not start by themselves."""
+    theme_case = lock_theme_case(theme_no)
+    window = theme_window(actor, theme_case.theme)
+    if window.centre_id != theme_case.receiving_centre_id:
+        raise Forbidden(f"{window.name}不是一件事 {theme_no} 的受理中心窗口")
+    _unlock(theme_case, actor)
+    refresh_status(theme_case)
+    db.session.flush()
+    return theme_case
 
 
 def _hand_over_licence(theme_case, source, licence) -> None:

@@ -143,6 +143,17 @@ def issue(args, theme_no):
     return staff_overview(user, results.issue_theme(user, theme_no, args))
 
 
+@blp.post("/themes/cases/<string:theme_no>/restart")
+@blp.response(200, ThemeCaseSchema)
+@blp.doc(security=BEARER_SECURITY)
+@roles_required("clerk")
+@transactional
+def restart(theme_no):
+    """重新启动：前置结果已出、但未能自动启动的事项由受理中心窗口启动"""
+    user = current_user()
+    return staff_overview(user, handling.restart(user, theme_no))
+
+
 @blp.post("/themes/cases/<string:theme_no>/coordination")
 @blp.arguments(ThemeCoordinationSchema)
 @blp.response(200, ThemeCaseSchema)

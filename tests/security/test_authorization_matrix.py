@@ -319,6 +319,7 @@ MATRIX += [
     ("get", "/api/v1/themes/cases/{theme_no}", "/api/v1/themes/cases/YJS000", None, THEME_STAFF),
     ("post", "/api/v1/themes/cases/{theme_no}/issue", "/api/v1/themes/cases/YJS000/issue", {"method": "window"},
      CLERKS),
+    ("post", "/api/v1/themes/cases/{theme_no}/restart", "/api/v1/themes/cases/YJS000/restart", None, CLERKS),
     ("post", "/api/v1/themes/cases/{theme_no}/coordination", "/api/v1/themes/cases/YJS000/coordination",
      {"decision": "continue"}, CLERKS | APPROVERS_AND_HEADS),
     ("get", "/api/v1/themes/applications", "/api/v1/themes/applications", None, CLERKS),

@@ -1,5 +1,11 @@
 """When one item of a theme is refused, the theme's rule decides: by default the others go on and what needed
 the refused result is no longer handled; with the coordinator rule the lead department (市场监管局) decides."""
+import sqlalchemy as sa
+
+from app.accounts.models import User
+from app.extensions import db
+from app.network.models import Window
+
 from .support import BUSINESS_LICENCE, FIRE_CHECK, FOOD_LICENCE, THEME, application, approve_all, children
 from .test_theme_definitions import VERSIONS, elements
 
@@ -50,3 +56,18 @@ def test_with_the_coordinator_rule_the_lead_department_decides(api):
     assert children(decided.get_json())[FOOD_LICENCE]["state"] == "cancelled"
     assert api.as_user("scjgj_head").post(path, json={"decision": "stop"}).status_code == 409
     assert THEME in decided.get_json()["theme_code"]
+
+
+def test_a_department_decides_even_when_the_unlocked_item_cannot_start_and_a_clerk_restarts_it(api, app):
+    theme_no = _accept(api)
+    with app.app_context():  # the clerk who accepted the theme moved to the construction window since
+        clerk = db.session.scalars(sa.select(User).where(User.username == "clerk_commerce")).one()
+        clerk.window = db.session.scalars(sa.select(Window).where(Window.code == "W-CONSTRUCTION")).one()
+        db.session.commit()
+    approve_all(api, children(_theme(api, theme_no))[BUSINESS_LICENCE]["case_no"], "scjgj")  # decided all the same
+    general = api.as_user("clerk_general")
+    waiting = children(general.get(f"/api/v1/themes/cases/{theme_no}").get_json())[FOOD_LICENCE]
+    assert waiting["state"] == "waiting" and "未能自动启动" in waiting["note"]
+    restarted = general.post(f"/api/v1/themes/cases/{theme_no}/restart")
+    assert restarted.status_code == 200, restarted.get_json()
+    assert children(restarted.get_json())[FOOD_LICENCE]["state"] == "running"
