@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from .ratings.views import blp as ratings_blp
     from .supervision.views import blp as supervision_blp
     from .tasks.views import blp as tasks_blp
+    from .themes.views import blp as themes_blp
 
     api.register_blueprint(case_control_blp)  # 催办、挂起 / 激活、终止 (approval operations)
     api.register_blueprint(case_applicant_blp)  # 撤件 by the applicant (public)
@@ -105,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (admin_blp, admin_staff_blp):  # 机构管理
         api.register_blueprint(blueprint)
     api.register_blueprint(decisions_blp)  # 决策表 (DMN versions, test, review)
+    api.register_blueprint(themes_blp)  # 一件事一次办
 
     from .accounts.auth import check_access
 
@@ -154,5 +156,10 @@ def _register_pages(app: Flask) -> None:
     from .portal.pages import init_portal
     from .web import init_web
 
+    from .themes.definition_pages import bp as theme_definition_pages
+    from .themes.pages import bp as themes_pages
+
     init_web(app)
     init_portal(app)
+    app.register_blueprint(themes_pages)  # 一件事 staff pages
+    app.register_blueprint(theme_definition_pages)

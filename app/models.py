@@ -27,3 +27,4 @@ from app.portal.accounts.models import ApplicantAccount  # noqa: F401
 from app.feedback.models import FeedbackEvent, FeedbackRecord  # noqa: F401
 from app.exchange.models import Delivery, ExchangeClient, ExchangeToken, OutboxRecord, Subscriber  # noqa: F401
 from app.designer.models import ProcessDraft  # noqa: F401
+from app.themes.models import Theme, ThemeApplication, ThemeCase, ThemeChild, ThemeMember  # noqa: F401

@@ -137,14 +137,16 @@ def _acceptance_task(run):
     raise Conflict("该办件当前不在受理审查环节")
 
 
-def receive_case(actor, payload: dict) -> Case:
+def receive_case(actor, payload: dict, *, window_check=None) -> Case:
     """收件 + 受理审查 in one step at the comprehensive window. Flushes; the request commits.
+    ``window_check(actor, item)`` replaces the item's own window check (一件事: the theme's window accepts
+    every member item, app.themes).
     ``region`` picks the implementing region of a 通办 item; ``agent`` records a 代办 (app.network.agents);
     ``scans`` are the clerk's staged scans (app.files.staging), attached to the case and counted as
     received."""
     centre = actor.window.centre if actor.window is not None else None
     item = resolve_item(payload["item_code"], payload.get("region"), centre)
-    require_window_clerk(actor, item)
+    (window_check or require_window_clerk)(actor, item)
     applicant = _validated_applicant(payload["applicant"])
     _check_materials(item, payload["materials"])
     answers = validated_answers(item, payload.get("form"), payload["decision"])

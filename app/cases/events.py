@@ -30,6 +30,7 @@ EVENT_LABELS = {
     "file.reused": "材料复用",
     "agent.delivered": "代办员交付申请人",
     "case.project_assigned": "纳入全程代办项目",
+    "theme.member": "一件事并联办理",
     "task.completed": "办理",
     "task.returned": "退回",
     "task.transferred": "转办",

@@ -10,9 +10,26 @@ from .events import record_event
 from .lifecycle import after_engine_step, lock_case, require_case_window_clerk
 
 
+#: ``guard(case)`` raising a ServiceError when a case may not be issued on its own (一件事: 统一出件, app.themes)
+_issue_guards: list = []
+
+
+def add_issue_guard(guard):
+    if guard not in _issue_guards:
+        _issue_guards.append(guard)
+    return guard
+
+
 def issue_case(actor, case_no: str, payload: dict):
     case = lock_case(case_no)
     require_case_window_clerk(actor, case)
+    for guard in _issue_guards:
+        guard(case)
+    return issue_checked(case, actor, payload)
+
+
+def issue_checked(case, actor, payload: dict):
+    """出件 of a locked case whose window the caller checked (a theme issues its children together)."""
     ensure_not_suspended(case)
     if case.status != "awaiting_issue":
         raise Conflict("办件尚未作出决定或已出件，不能出件")

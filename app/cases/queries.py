@@ -23,7 +23,10 @@ def _visibility_filter(user):
         # the cases received at the clerk's centre that its window accepts
         window = user.window
         at_centre = Case.receiving_centre_id == window.centre_id
-        return at_centre if window.accepts_all else sa.and_(at_centre, ServiceItem.sector == window.sector)
+        if window.accepts_all:
+            return at_centre
+        # …and those received at this very window (a 一件事 accepted there includes other sectors' items)
+        return sa.or_(sa.and_(at_centre, ServiceItem.sector == window.sector), Case.window_id == window.id)
     if user.department is not None:
         code, dept_id = user.department.code, user.department.id
         return sa.or_(

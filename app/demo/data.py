@@ -26,6 +26,7 @@ DEPARTMENTS = [
     {"code": "WJW", "name": "示范市卫生健康委员会", "credit_code": None, "short_name": "示范卫"},
     {"code": "ZRZYJ", "name": "示范市自然资源和规划局", "credit_code": None, "short_name": "示范规"},
     {"code": "FGW", "name": "示范市发展和改革委员会", "credit_code": None, "short_name": "示范发改"},
+    {"code": "CGJ", "name": "示范市城市管理局", "credit_code": None, "short_name": "示范城管"},
     # the item-review authorities (rules/item_review.toml)
     {"code": "XZSPJ", "name": "示范市行政审批服务局", "credit_code": None, "short_name": "示范审批",
      "review_authority": "approval_office"},
@@ -37,7 +38,8 @@ DEPARTMENTS = [
 #: 咨询电话 / 监督投诉电话 of the departments, printed in the 办事指南 of their items
 _PHONES = {"SCJGJ": ("0571-87001201", "0571-12315"), "ZJJ": ("0571-87001202", "0571-87001302"),
            "XFZD": ("0571-87001203", "0571-87001303"), "WJW": ("0571-87001204", "0571-87001304"),
-           "ZRZYJ": ("0571-87001205", "0571-87001305"), "FGW": ("0571-87001206", "0571-87001306")}
+           "ZRZYJ": ("0571-87001205", "0571-87001305"), "FGW": ("0571-87001206", "0571-87001306"),
+           "CGJ": ("0571-87001207", "0571-87001307")}
 for _department in DEPARTMENTS:
     _department["consult_phone"], _department["supervision_phone"] = _PHONES.get(_department["code"], ("", ""))
 
@@ -54,6 +56,7 @@ USERS = [
 _DEPT_PEOPLE = {
     "SCJGJ": ("陈", "林", "黄", "吴"), "ZJJ": ("刘", "杨", "郑", "冯"), "XFZD": ("何", "罗", "高", "梁"),
     "WJW": ("宋", "唐", "许", "韩"), "ZRZYJ": ("邓", "曹", "彭", "曾"), "FGW": ("萧", "田", "董", "袁"),
+    "CGJ": ("苏", "潘", "杜", "戴"),
 }
 _ROLE_TITLES = (("handler", "承办"), ("reviewer", "审核"), ("approver", "首席代表"), ("head", "负责人"))
 for _dept, _surnames in _DEPT_PEOPLE.items():
@@ -162,8 +165,39 @@ ITEMS = [
         "process_key": "standard_approval",
         "materials": _materials(
             ("M01", "公众聚集场所投入使用、营业消防安全告知承诺书", 1, 0, True, "申请人自备", ""),
-            ("M02", "营业执照", 0, 1, True, "市场监督管理部门", ""),
+            # 告知承诺制: the inspection may run while the licence is being issued (一件事 开办餐饮店), so the copy is
+            # not a condition of acceptance; a theme hands the e-licence over once issued (证照复用)
+            ("M02", "营业执照", 0, 1, False, "市场监督管理部门", "已取得的提供复印件；与营业执照一并申请的，核发后共享电子证照"),
             ("M03", "场所平面布置图及消防设施平面图", 1, 0, True, "申请人自备", ""),
+        ),
+    },
+    # the items of the theme 开办餐饮店 (rules/themes/) that the catalogue above lacked
+    {
+        "code": "330100-XK-007", "basic_code": "000116001000", "name": "市场主体设立登记",
+        "item_type": "01", "exercise_level": "3", "case_type": "2", "sector": "commerce",
+        "department": "SCJGJ", "co_departments": [],
+        "legal_basis": "《中华人民共和国市场主体登记管理条例》第三条、第十九条",
+        "service_objects": ["1", "2"], "acceptance_conditions": "名称、住所、经营范围等登记事项符合法律法规规定。",
+        "legal_limit": 15, "promised_limit": 3, "charges_fee": False, "handling_forms": ["1", "2"],
+        "online_depth": "III", "result_name": "营业执照", "process_key": "standard_approval",
+        "materials": _materials(
+            ("M01", "市场主体设立登记申请书", 1, 0, True, "申请人自备", "法定代表人（负责人）签字"),
+            ("M02", "法定代表人（负责人）身份证明", 0, 1, True, "公安机关", "在有效期内"),
+            ("M03", "住所（经营场所）使用证明", 0, 1, True, "申请人自备", "产权证明或租赁合同"),
+        ),
+    },
+    {
+        "code": "330100-XK-008", "basic_code": "000120005000", "name": "户外招牌设置",
+        "item_type": "01", "exercise_level": "3", "case_type": "2", "sector": "construction",
+        "department": "CGJ", "co_departments": [],
+        "legal_basis": "《城市市容和环境卫生管理条例》第十一条",
+        "service_objects": ["1", "2"], "acceptance_conditions": "招牌设置符合城市户外招牌设置规划和技术规范。",
+        "legal_limit": 20, "promised_limit": 5, "charges_fee": False, "handling_forms": ["1", "2"],
+        "online_depth": "III", "result_name": "户外招牌设置审批决定书", "process_key": "standard_approval",
+        "materials": _materials(
+            ("M01", "户外招牌设置申请表", 1, 0, True, "申请人自备", ""),
+            ("M02", "营业执照", 0, 1, True, "市场监督管理部门", ""),
+            ("M03", "招牌设计效果图及尺寸说明", 1, 0, True, "申请人自备", "标明尺寸、材质和安装位置"),
         ),
     },
 ]

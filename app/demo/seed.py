@@ -11,6 +11,7 @@ from app.calendar.provisional import load_override_file
 from app.catalogue.models import ItemCoDepartment, ItemMaterial, ServiceItem
 from app.extensions import db
 from app.forms.files import load_form_files
+from app.themes.online import load_theme_files, themes_dir
 from app.network.models import Department, Region, Sector, ServiceCentre, Window, WindowKind, scope_prefix_of
 from app.decisions.services import seed_from_files as seed_decisions
 from app.workflow import deploy_directory
@@ -106,5 +107,7 @@ def seed_demo(password: str = data.DEMO_PASSWORD, calendar_file: str | None = "c
     password_hash = hash_password(password)
     created = _city(password_hash)
     seed_network(password_hash)
+    # 一件事 (rules/themes/): published through the review, by the 行政审批局's reviewer
+    load_theme_files(themes_dir(), _one(User, username="xzspj_approver"))
     logger.info("demo data %s", "created" if created else "completed where missing")
     return created

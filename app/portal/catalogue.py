@@ -18,6 +18,7 @@ from app.catalogue.services import latest_published
 from app.extensions import db
 from app.network.models import Department, Region, Sector
 from app.network.offering import offered_in_clause
+from app.themes.definitions import member_codes, published_themes
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +54,8 @@ class Filters:
 
 
 def themes() -> list[tuple[str, str]]:
-    """一件事 themes as (code, name) to browse by. No theme data exists yet (app/themes will hold them): the
-    filter and the home page's theme entries appear as soon as this returns any."""
-    return []
+    """一件事 themes as (code, name) to browse by (the published themes of app.themes)."""
+    return [(theme.code, theme.name) for theme in published_themes()]
 
 
 def default_region() -> Region | None:
@@ -148,6 +148,8 @@ def _filtered(filters: Filters):
         statement = statement.where(ServiceItem.exercise_level == filters.level)
     if filters.depth:
         statement = statement.where(ServiceItem.online_depth == filters.depth)
+    if filters.theme:  # the member items of the 一件事
+        statement = statement.where(ServiceItem.code.in_(member_codes(filters.theme)))
     return statement
 
 

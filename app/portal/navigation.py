@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 SECTIONS = (
     ("/", _l("首页"), "nav-home"),
     ("/services", _l("办事指南"), "nav-services"),
+    ("/themes", _l("一件事"), "nav-themes"),
     ("/progress", _l("办件查询"), "nav-progress"),
     ("/verify", _l("证照核验"), "nav-verify"),
     ("/disclosure", _l("办件公示"), "nav-disclosure"),

@@ -3,6 +3,7 @@ import logging
 
 from flask import Flask, current_app, request
 
+from app.themes import portal as themes
 from app.web import select_locale
 
 from . import applicant, apply, disclosure, feedback, home, progress, rate, services, verify
@@ -13,7 +14,7 @@ from .navigation import SECTIONS, current_section
 logger = logging.getLogger(__name__)
 
 #: the portal's page modules, each with a ``bp`` (a page_blueprint whose name starts with "portal")
-MODULES = (home, services, disclosure, progress, verify, rate, feedback, accounts, apply, applicant)
+MODULES = (home, services, disclosure, progress, verify, rate, feedback, accounts, apply, applicant, themes)
 
 
 def init_portal(app: Flask) -> None:

@@ -12,6 +12,8 @@ from flask_babel import lazy_gettext as _l
 from app.errors import NotFound, ServiceError
 from app.extensions import db
 from app.progress.services import authenticate_case, public_progress
+from app.themes.handling import is_theme_number
+from app.themes.portal import theme_progress
 from app.web.common import page_blueprint
 
 logger = logging.getLogger(__name__)
@@ -56,6 +58,8 @@ def show():
         problems["code"] = _("请填写查询码")
     if problems:
         return _page(case_no, 422, problems)
+    if is_theme_number(case_no):  # 一件事: one query shows the theme with every child case (app.themes)
+        return theme_progress(case_no, code)
     try:
         case = authenticate_case(case_no, code, request.remote_addr)
     except NotFound as error:

@@ -15,6 +15,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from app.cases.ledger import checkpoint_job
 from app.extensions import db
 from app.files.staging import prune_staged_scans
+from app.themes.results import recompute_levels as recompute_theme_case_levels
 
 from .reminders import remind_due_soon
 from .sweep import fire_due_timers
@@ -80,6 +81,12 @@ def recompute_warning_levels(now: datetime | None = None) -> None:
             return
 
 
+def recompute_theme_levels() -> None:
+    """电子监察 of 一件事: the level of each open theme case on its own clock (app.themes)."""
+    recompute_theme_case_levels()
+    db.session.commit()
+
+
 def prune_staged() -> None:
     """The window's staged scans that no acceptance used in time (app.files.staging)."""
     prune_staged_scans()
@@ -108,6 +115,7 @@ def configure(scheduler, app):
     jobs = [
         ("fire_due_timers", timer_job.run, TIMER_INTERVAL_SECONDS),
         ("recompute_warning_levels", recompute_warning_levels, LEVELS_INTERVAL_SECONDS),
+        ("recompute_theme_levels", recompute_theme_levels, LEVELS_INTERVAL_SECONDS),
         ("remind_due_soon", remind_due_soon, REMINDER_INTERVAL_SECONDS),
         ("prune_staged_scans", prune_staged, PRUNE_INTERVAL_SECONDS),
         ("audit_checkpoint", checkpoint_job, CHECKPOINT_INTERVAL_SECONDS),

@@ -24,6 +24,7 @@ from app.network.models import CENTRE_KINDS, REGION_LEVELS, REVIEW_AUTHORITIES, 
 from app.supervision.models import APPEAL_DECISIONS, CARD_STATUSES
 from app.supervision.rules import LEVEL_LABELS
 from app.tasks.services import DECISION_LABELS
+from app.themes.models import CHILD_STATES, THEME_CASE_STATUSES
 
 #: decisions of the window (受理审查) as the case history shows them
 ACCEPTANCE_DECISIONS = {"accept": "受理", "supplement": "补正", "refuse": "不予受理"}
@@ -41,6 +42,7 @@ PAGE_LABELS = {
     "PAUSE_KINDS": PAUSE_KINDS, "CLOCK_STATES": CLOCK_STATES, "NOTIFICATION_KINDS": NOTIFICATION_KINDS,
     "EXTENSION_REQUEST_STATES": EXTENSION_REQUEST_STATES,
     "LICENCE_STATUSES": LICENCE_STATUSES, "AUDIT_ACTIONS": AUDIT_ACTIONS, "AUDIT_ENTITIES": AUDIT_ENTITIES,
+    "THEME_CASE_STATUSES": THEME_CASE_STATUSES, "CHILD_STATES": CHILD_STATES,
 }
 
 RUNTIME_LABELS = (
@@ -79,6 +81,8 @@ RUNTIME_LABELS = (
     # e-licences (app.licences.models), the admin audit log (app.admin.models)
     _l("有效"), _l("已注销"), _l("已过期"), _l("新增"), _l("修改"), _l("删除"), _l("重置密码"), _l("区划"),
     _l("服务中心"), _l("部门"), _l("窗口"), _l("板块"), _l("窗口类型"), _l("工作人员"), _l("工作日历"),
+    # 一件事 (app.themes.models): theme case statuses and the states of its member items
+    _l("一件事并联办理"), _l("待牵头部门决定"), _l("待统一出件"), _l("等待前置事项结果"), _l("不适用（情形）"), _l("不再办理"),
     # HTTP errors (app.errors.DEFAULT_MESSAGES)
     _l("请求格式错误"), _l("未登录或令牌无效"), _l("无权执行此操作"), _l("资源不存在"), _l("不支持的请求方法"),
     _l("请求内容类型不支持，请使用 application/json"), _l("当前状态不允许此操作"), _l("请求内容过大"),

@@ -37,7 +37,7 @@ def test_the_home_page_leads_to_the_catalogue_by_department_object_and_popular_i
     assert 'href="/services?department=SCJGJ"' in html and "示范市市场监督管理局" in html
     assert 'href="/services?object=person"' in html and 'href="/services?object=legal"' in html
     assert 'href="/services/330100-XK-001"' in html  # popular items (the catalogue's first while none decided)
-    assert 'data-testid="browse-themes"' not in html  # no themes yet: no empty box
+    assert 'href="/services?theme=330100-YJS-001"' in html  # the published 一件事 (app.themes)
 
 
 def test_filters_narrow_the_list_by_department_sector_object_level_and_depth(browser):
@@ -56,7 +56,7 @@ def test_a_bad_filter_value_is_named_next_to_its_field_and_not_applied(browser):
     html = _page(browser, department="NO-SUCH", depth="V", page="abc")
     assert 'data-field="department"' in html and "所选部门不存在" in html
     assert 'data-field="depth"' in html
-    assert len(_codes(html)) == 8  # every item of the city's catalogue, unfiltered
+    assert len(_codes(html)) == 10  # every item of the city's catalogue, unfiltered
 
 
 def test_the_region_picked_shows_only_what_is_offered_there(browser):

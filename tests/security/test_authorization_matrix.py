@@ -345,6 +345,43 @@ MATRIX += [
      CATALOGUE_REVIEWERS),
 ]
 
+#: 一件事 (app.themes): definitions like items (the 行政审批局 reviews, rules/item_review.toml "theme"); the window
+#: accepts and issues; staff of the member departments, the coordinator and 电子监察 read a theme case
+_THEME = "/api/v1/catalogue/themes/330100-YJS-001"
+_THEME_VERSION = "/api/v1/catalogue/themes/{code}/versions/{version}"
+THEME_STAFF = LOGGED_IN - {"designer", "admin", "agent of a community station"}
+APPROVERS_AND_HEADS = {"approver of the department", "head of the department", "approver of another department",
+                       "item review authority"}
+MATRIX += [
+    ("get", "/api/v1/themes", "/api/v1/themes", None, EVERYONE),
+    ("get", "/api/v1/themes/{code}", "/api/v1/themes/330100-YJS-001", None, EVERYONE),
+    ("post", "/api/v1/catalogue/themes", "/api/v1/catalogue/themes", {"code": "330100-YJS-099"}, CATALOGUE_EDITORS),
+    ("get", "/api/v1/catalogue/themes/{code}/versions", _THEME + "/versions", None, CATALOGUE_READERS),
+    ("post", "/api/v1/catalogue/themes/{code}/versions", _THEME + "/versions", None, CATALOGUE_EDITORS),
+    ("put", _THEME_VERSION, _THEME + "/versions/1", {"name": "开办餐饮店"}, CATALOGUE_EDITORS),
+    ("post", _THEME_VERSION + "/submit", _THEME + "/versions/1/submit", None, CATALOGUE_EDITORS),
+    ("post", _THEME_VERSION + "/approve", _THEME + "/versions/1/approve", None, CATALOGUE_REVIEWERS),
+    ("post", _THEME_VERSION + "/reject", _THEME + "/versions/1/reject", {"reason": "材料未合并"}, CATALOGUE_REVIEWERS),
+    ("post", "/api/v1/themes/cases", "/api/v1/themes/cases",
+     {"theme_code": "330100-YJS-999", "applicant": VALID_PERSON, "materials": []}, CLERKS),
+    ("get", "/api/v1/themes/cases/{theme_no}", "/api/v1/themes/cases/YJS000", None, THEME_STAFF),
+    ("post", "/api/v1/themes/cases/{theme_no}/issue", "/api/v1/themes/cases/YJS000/issue", {"method": "window"},
+     CLERKS),
+    ("post", "/api/v1/themes/cases/{theme_no}/restart", "/api/v1/themes/cases/YJS000/restart", None, CLERKS),
+    ("post", "/api/v1/themes/cases/{theme_no}/coordination", "/api/v1/themes/cases/YJS000/coordination",
+     {"decision": "continue"}, CLERKS | APPROVERS_AND_HEADS),
+    ("get", "/api/v1/themes/applications", "/api/v1/themes/applications", None, CLERKS),
+    ("post", "/api/v1/themes/applications/{application_id}/review", "/api/v1/themes/applications/999999/review",
+     {"decision": "accept"}, CLERKS),
+    ("post", "/api/v1/public/themes/applications", "/api/v1/public/themes/applications",
+     {"theme_code": "330100-YJS-999", "applicant": VALID_PERSON, "materials": []}, EVERYONE),
+    ("post", "/api/v1/public/themes/progress", "/api/v1/public/themes/progress",
+     {"theme_no": "YJS000", "code": "ABCDEFGH"}, EVERYONE),
+    ("post", "/api/v1/public/themes/rating", "/api/v1/public/themes/rating",
+     {"theme_no": "YJS000", "code": "ABCDEFGH", "grade": 1}, EVERYONE),
+    ("get", "/api/v1/themes/statistics", "/api/v1/themes/statistics", None, {"supervisor"}),
+]
+
 #: the network's users pass the checks their role passes wherever the scene's city case is not involved:
 #: district and street clerks where any clerk may go, the district supervisor where any supervisor may
 _CASE_BOUND = ("{case_no}", "{card_id}", "{rating_id}", "{licence_id}", "{task_id}", "{pause_id}", "{handover_id}",

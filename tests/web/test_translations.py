@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "app" / "translations"
 METHODS = [("app/web/**.py", "python"), ("app/portal/**.py", "python"), ("app/exchange/pages.py", "python"),
-           ("app/templates/**.html", "jinja2"),
+           ("app/themes/**.py", "python"), ("app/templates/**.html", "jinja2"),
            ("app/templates/**.svg", "jinja2")]
 
 
