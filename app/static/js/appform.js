@@ -17,7 +17,9 @@
   var readOnly = el.getAttribute('data-mode') === 'readonly';
   var input = el.getAttribute('data-input') ? document.querySelector('input[name="' + el.getAttribute('data-input') + '"]') : null;
   var checklistUrl = el.getAttribute('data-checklist-url');
-  var form = new FormViewer.Form({ container: el, properties: { readOnly: readOnly } });
+  /* debounce: false — form-js passes each keystroke on at once (its default waits 300 ms), so the hidden input
+     holds the typed answer at every moment and a fast submit never loses the last one */
+  var form = new FormViewer.Form({ container: el, properties: { readOnly: readOnly }, debounce: false });
 
   /* form-js keeps errors by field id; the server names fields by key */
   function idsByKey(components, map) {
