@@ -12,7 +12,7 @@ NOT_FOUND = "未找到匹配的办件，请核对办件编号和查询码"
 
 def _lookup(app, case_no, code, address="127.0.0.1"):
     return app.test_client().post(PROGRESS, json={"case_no": case_no, "code": code},
-                                 environ_base={"REMOTE_ADDR": address})
+                                  environ_base={"REMOTE_ADDR": address})
 
 
 def test_the_applicant_follows_the_case_with_the_code_of_the_notice_typed_in_any_case(api, client):
