@@ -45,13 +45,13 @@ def submit(payload):
             "deadline": record.deadline}
 
 
-@blp.get("/public/feedback")
-@blp.arguments(FeedbackTrackQuerySchema, location="query")
+@blp.post("/public/feedback/track")
+@blp.arguments(FeedbackTrackQuerySchema)
 @blp.response(200, PublicFeedbackSchema)
 @blp.alt_response(404, description="未找到匹配的记录")
 @blp.alt_response(429, description="查询失败次数过多，请稍后再试")
 def track(args):
-    """查询咨询投诉办理情况：受理编号 + 查询码 → 状态、环节与日期、答复"""
+    """查询咨询投诉办理情况：受理编号 + 查询码 → 状态、环节与日期、答复（查询码在请求体中，不进入网址）"""
     record = failures_counted(submission.authenticate, args["number"], args["code"], request.remote_addr)
     return submission.public_view(record)
 
