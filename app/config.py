@@ -88,6 +88,9 @@ def load_config(instance_path: str) -> dict:
         "PUBLIC_LOOKUP_SUBJECT_FAILURES": int(os.environ.get("PUBLIC_LOOKUP_SUBJECT_FAILURES", 5)),
         "PUBLIC_LOOKUP_SUBJECT_WINDOW_SECONDS": int(
             os.environ.get("PUBLIC_LOOKUP_SUBJECT_WINDOW_SECONDS", 86400)),
+        # 咨询/投诉 submissions accepted per client address within the window (app.feedback.limits)
+        "PUBLIC_FEEDBACK_SUBMISSIONS": int(os.environ.get("PUBLIC_FEEDBACK_SUBMISSIONS", 5)),
+        "PUBLIC_FEEDBACK_WINDOW_SECONDS": int(os.environ.get("PUBLIC_FEEDBACK_WINDOW_SECONDS", 3600)),
         "RATING_RECTIFICATION_DAYS": int(os.environ.get("RATING_RECTIFICATION_DAYS", 5)),
         # 电子材料 (app.files): storage backend local | s3, the local directory, S3 settings, limits
         "FILE_STORAGE": os.environ.get("FILE_STORAGE", "local"),

@@ -54,15 +54,17 @@ def licence_file_pdf(licence_id):
     return pdf_response(signed_bytes(licence_file(licence)), f"{licence.number}.pdf")
 
 
-@blp.get("/public/licences/file.pdf")
-@blp.arguments(PublicLicenceFileQuerySchema, location="query")
+@blp.post("/public/licences/file.pdf")
+@blp.arguments(PublicLicenceFileQuerySchema)
 @blp.response(200, PDF, content_type="application/pdf", description="电子证照文件（电子印章数字签名）")
 @blp.alt_response(404, description="未找到匹配的办件，或办件没有电子证照")
 @blp.alt_response(409, description="证照已撤销或注销")
 @blp.alt_response(429, description="查询失败次数过多，请稍后再试")
 @transactional
 def public_licence_file(args):
-    """申请人在线下载电子证照（办件编号 + 查询码，无需登录）；网办深度 IV 的事项以此网上送达"""
+    """申请人在线下载电子证照（办件编号 + 查询码，无需登录）；网办深度 IV 的事项以此网上送达。
+
+    The query code travels in the JSON body, never in the address (access logs, proxies)."""
     try:
         case = authenticate_case(args["case_no"], args["code"], request.remote_addr)
     except NotFound:

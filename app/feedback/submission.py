@@ -18,6 +18,7 @@ from app.network.models import Department, Window
 from app.progress.throttle import guard_public_lookup, record_public_lookup
 from app.workflow import WorkflowRun
 
+from . import limits
 from .models import KINDS, STATES, SUBJECT_KINDS, FeedbackRecord
 from .projection import project, record_event
 from .timing import deadline_for
@@ -87,9 +88,11 @@ def _contact(payload: dict) -> tuple[str | None, str | None]:
     return name, phone
 
 
-def submit(payload: dict, case=None) -> tuple[FeedbackRecord, str]:
+def submit(payload: dict, case=None, remote_addr: str | None = None) -> tuple[FeedbackRecord, str]:
     """A new record and its code (returned once, to print on the receipt). About a case, ``case`` is the case
-    the caller authenticated with its number and query code (app.progress.services.authenticate_case)."""
+    the caller authenticated with its number and query code (app.progress.services.authenticate_case).
+    429 once the client address made its allowed submissions (app.feedback.limits)."""
+    limits.guard_submission(remote_addr)
     name, phone = _contact(payload)
     subject = _subject(payload, case)
     suggested = subject.pop("department")
@@ -109,6 +112,7 @@ def submit(payload: dict, case=None) -> tuple[FeedbackRecord, str]:
     record.workflow_instance_id = run.instance.id
     project(record, run)
     record_event(record, None, "submit", "submitted")
+    limits.record_submission(remote_addr)
     logger.info("feedback %s (%s) submitted about a %s", record.number, record.kind, record.subject_kind)
     return record, code
 

@@ -33,25 +33,25 @@ HANDLING_ROLES = ("supervisor", "handler", "reviewer", "approver", "head")
 @blp.arguments(FeedbackSubmissionSchema)
 @blp.response(201, FeedbackReceiptSchema)
 @blp.alt_response(404, description="关于办件的：未找到匹配的办件")
-@blp.alt_response(429, description="查询失败次数过多，请稍后再试")
+@blp.alt_response(429, description="查询失败次数过多，或同一网络地址提交过于频繁（PUBLIC_FEEDBACK_SUBMISSIONS）")
 @transactional
 def submit(payload):
     """提交咨询或投诉举报（无需登录）：关于事项、窗口、部门或办件（办件编号 + 查询码）；回执含受理编号和查询码"""
     case = None
     if payload["subject_kind"] == "case" and payload.get("case_no") and payload.get("case_code"):
         case = authenticated_case_or_404(payload["case_no"], payload["case_code"])
-    record, code = submission.submit(payload, case)
+    record, code = submission.submit(payload, case, request.remote_addr)
     return {"number": record.number, "code": code, "kind": record.kind, "state": record.state,
             "deadline": record.deadline}
 
 
-@blp.get("/public/feedback")
-@blp.arguments(FeedbackTrackQuerySchema, location="query")
+@blp.post("/public/feedback/track")
+@blp.arguments(FeedbackTrackQuerySchema)
 @blp.response(200, PublicFeedbackSchema)
 @blp.alt_response(404, description="未找到匹配的记录")
 @blp.alt_response(429, description="查询失败次数过多，请稍后再试")
 def track(args):
-    """查询咨询投诉办理情况：受理编号 + 查询码 → 状态、环节与日期、答复"""
+    """查询咨询投诉办理情况：受理编号 + 查询码 → 状态、环节与日期、答复（查询码在请求体中，不进入网址）"""
     record = failures_counted(submission.authenticate, args["number"], args["code"], request.remote_addr)
     return submission.public_view(record)
 

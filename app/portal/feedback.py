@@ -6,11 +6,12 @@ import logging
 
 from flask import make_response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
 from app.errors import NotFound, ServiceError
 from app.extensions import db
-from app.feedback import submission
+from app.feedback import limits, submission
 from app.feedback.schemas import FeedbackSubmissionSchema
 from app.progress.services import authenticate_case
 from app.web.common import attempt, field_messages, page_blueprint
@@ -36,13 +37,32 @@ _MESSAGES = (("Missing data for required field", "此项必填"), ("Length must 
              ("Shorter than minimum length", "内容太短"), ("Longer than maximum length", "内容太长"),
              ("Must be one of", "请从列表中选择"))
 
+#: the services' messages (app.feedback, app.progress) this page shows through _(): listed so that pybabel
+#: extracts them; the submission limit is translated with its numbers (_say)
+RUNTIME_MESSAGES = (
+    _l("此项必填"), _l("长度不符合要求"), _l("内容太短"), _l("内容太长"), _l("请从列表中选择"),
+    _l("所选项目不存在，请重新选择"), _l("请填写办件编号和查询码"), _l("投诉举报须填写姓名（仅办理人员可见）"),
+    _l("投诉举报须填写联系电话（仅办理人员可见）"), _l("请填写11位手机号码或带区号的固定电话"),
+    _l("未找到匹配的记录，请核对受理编号和查询码"), _l("未找到匹配的办件，请核对办件编号和查询码"),
+    _l("查询失败次数过多，请15分钟后再试"), _l("该编号查询失败次数过多，请明日再试，或携带受理通知书到窗口查询"),
+    _l("同一网络地址%(minutes)d分钟内最多提交%(limit)d件咨询或投诉，请稍后再试"),
+)
+
+
+def _say(message: str) -> str:
+    """A service's Chinese message in the page's language."""
+    numbers = limits.submission_limit()
+    if message == limits.MESSAGE % numbers:
+        return _(limits.MESSAGE, **numbers)
+    return "；".join(_(part) for part in message.split("；"))
+
 
 def _plain(messages) -> str:
     text = "；".join(messages) if isinstance(messages, list) else str(messages)
     for english, chinese in _MESSAGES:
         if text.startswith(english):
-            return chinese
-    return text
+            return _(chinese)
+    return _say(text)
 
 
 def _form() -> dict:
@@ -55,10 +75,10 @@ def _lookup(authenticate, *args):
         return authenticate(*args, request.remote_addr), None
     except NotFound as error:
         db.session.commit()
-        return None, error.message
+        return None, _say(error.message)
     except ServiceError as error:
         db.session.rollback()
-        return None, error.message
+        return None, _say(error.message)
 
 
 def _form_page(form, errors=None, problem=None, status=200):
@@ -88,10 +108,10 @@ def submit():
         case, problem = _lookup(authenticate_case, payload["case_no"], payload["case_code"])
         if case is None:
             return _form_page(form, {"case_no": problem}, status=404)
-    result, failure = attempt(submission.submit, payload, case)
+    result, failure = attempt(submission.submit, payload, case, request.remote_addr)
     if failure is not None:
-        return _form_page(form, field_messages(failure), None if failure.errors else failure.message,
-                          failure.status)
+        errors = {field: _say(message) for field, message in field_messages(failure).items()}
+        return _form_page(form, errors, None if failure.errors else _say(failure.message), failure.status)
     record, code = result
     response = make_response(render_template("portal/feedback/receipt.html", record=record, code=code,
                                              kinds=KIND_LABELS))

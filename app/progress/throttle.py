@@ -89,3 +89,16 @@ def failures_counted(lookup, *args):
     except NotFound:
         db.session.commit()
         raise
+
+
+def public_submissions(remote_addr: str | None, subject: str, window_seconds: int) -> int:
+    """How many public submissions of ``subject`` (e.g. ``feedback:submitted``) the address made within the
+    window: rows of the same table, recorded as successes so that they never count as failed lookups."""
+    since = utcnow() - timedelta(seconds=window_seconds)
+    return db.session.scalar(sa.select(sa.func.count()).select_from(PublicLookupAttempt).where(
+        PublicLookupAttempt.remote_addr == _address(remote_addr), PublicLookupAttempt.subject == subject,
+        PublicLookupAttempt.succeeded.is_(True), PublicLookupAttempt.attempted_at >= since))
+
+
+def record_public_submission(remote_addr: str | None, subject: str) -> None:
+    record_public_lookup(remote_addr, succeeded=True, subject=subject)

@@ -100,13 +100,17 @@ def authenticated_case_or_404(case_no: str, code: str):
     return failures_counted(authenticate_case, case_no, code, request.remote_addr)
 
 
-@blp.get("/progress")
-@blp.arguments(ProgressQuerySchema, location="query")
+@blp.post("/progress")
+@blp.arguments(ProgressQuerySchema)
 @blp.response(200, ProgressSchema)
 @blp.alt_response(404, description="未找到匹配的办件")
 @blp.alt_response(429, description="查询失败次数过多，请稍后再试")
 def progress(args):
-    """办件查询：办件编号 + 查询码（受理通知书上的8位随机码）→ 状态、环节与日期、办理期限、补正材料、领取方式、审批决定"""
+    """办件查询：办件编号 + 查询码（受理通知书上的8位随机码）→ 状态、环节与日期、办理期限、补正材料、领取方式、审批决定。
+
+    The code travels in the JSON body, never in the address (so never in access logs or proxies); there is no
+    GET variant: the QR code on a notice opens the page ``/progress?case_no=…`` with the number only, and the
+    citizen types the code there."""
     progress_ = public_progress(authenticated_case_or_404(args["case_no"], args["code"]))
     db.session.commit()  # a success after failures is recorded (app.progress.throttle)
     return progress_

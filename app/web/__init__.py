@@ -6,7 +6,7 @@ The pages call the same services as the API (``app.cases``, ``app.tasks``, ``app
 """
 import logging
 
-from flask import Flask, request, session
+from flask import Flask, current_app, request, send_from_directory, session
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
@@ -55,4 +55,10 @@ def init_web(app: Flask) -> None:
         app.register_blueprint(module.bp)
     filters.register(app)
     notifications.register(app)
+    app.add_url_rule("/favicon.ico", "favicon", _favicon)  # browsers ask for it at the root, linked or not
     logger.debug("web pages registered")
+
+
+def _favicon():
+    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=86400)

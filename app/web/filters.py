@@ -7,6 +7,7 @@ from flask import current_app, request
 from app.accounts.models import ROLES
 from app.cases.events import EVENT_LABELS
 from app.files.models import FILE_STAGES
+from app.documents.pdf import date_zh
 from app.cases.models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, ISSUE_METHODS
 from app.tasks.services import DECISION_LABELS
 
@@ -35,6 +36,7 @@ def register(app) -> None:
     app.add_template_global(case_form, "case_form")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(iso_date, "iso_date")
+    app.add_template_filter(date_zh, "date_zh")  # 2026年3月2日, as the PDF documents print dates
 
     @app.context_processor
     def _page_globals():

@@ -4,6 +4,7 @@ import logging
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.cases import queries
 from app.cases.acceptance import receive_case, supplement_case
@@ -14,7 +15,7 @@ from app.cases.privacy import case_query_code
 from app.cases.schemas import CaseCreateSchema, IssueSchema, SupplementSchema
 from app.catalogue.services import published_item, published_items
 from app.documents.notices import notice_pdf_response
-from app.documents.urls import progress_url
+from app.documents.qr_image import qr_data_uri
 from app.errors import InvalidInput, NotFound
 from app.files.staging import staged_scans
 from app.network.models import TONGBAN_SCOPES
@@ -27,7 +28,6 @@ from .answers import attach_errors, checklist_states, loaded, posted_answers, sp
 from .common import attempt, field_messages, page_blueprint, roles_required, session_user
 from .files import files_by_material, material_rows
 from .forms import AcceptanceForm, IssueForm, SupplementForm
-from .notices import notice_for
 
 logger = logging.getLogger(__name__)
 
@@ -132,13 +132,26 @@ def receipt(case_no):
                            query_code=case_query_code(case, session_user()))
 
 
+#: the stored notices' titles (app.paperwork.models.NOTICE_TITLES), shown through _(): listed for pybabel
+NOTICE_TITLE_LABELS = (_l("受理通知书"), _l("一次性补正告知书"), _l("不予受理通知书"))
+
+
 @bp.get("/cases/<case_no>/notice")
 @roles_required("clerk")
 def notice(case_no):
-    case = queries.case_for(session_user(), case_no)
-    return render_template("window/notice.html", case=case, notice=notice_for(case),
-                           pdf_kind=latest_notice_kind(case), progress_url=progress_url(case.case_no),
-                           query_code=case_query_code(case, session_user()))
+    """The notice of the latest window decision as a page: the same stored, numbered document as its PDF
+    (title, 文号, dates, the progress QR), so that the HTML and the PDF print never disagree."""
+    user = session_user()
+    case = queries.case_for(user, case_no)
+    kind = latest_notice_kind(case)
+    stored = None
+    if kind is not None:
+        stored, error = attempt(issue_notice, user, case_no, kind)
+        if error is not None:
+            raise error
+    return render_template("window/notice.html", case=case, notice=stored, pdf_kind=kind,
+                           qr=qr_data_uri(stored.content["progress_url"]) if stored else None,
+                           query_code=case_query_code(case, user))
 
 
 @bp.get("/cases/<case_no>/notices/<kind>.pdf")

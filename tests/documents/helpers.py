@@ -46,7 +46,12 @@ def font_report(data: bytes) -> list[tuple[str, bool]]:
     when its descendant's descriptor carries the font program (FontFile2 for TrueType, FontFile3 for CFF)."""
     report, seen = [], set()
     for page in pypdf.PdfReader(io.BytesIO(data)).pages:
-        for font in _fonts(page.get("/Resources"), seen):
+        resources = [page.get("/Resources")]
+        for annotation in page.get("/Annots") or []:  # signature and form fields draw with their own streams
+            appearance = (annotation.get_object().get("/AP") or {}).get("/N")
+            if appearance is not None and hasattr(appearance.get_object(), "get"):
+                resources.append(appearance.get_object().get("/Resources"))
+        for font in (f for r in resources if r is not None for f in _fonts(r, seen)):
             described = font["/DescendantFonts"][0].get_object() if font.get("/DescendantFonts") else font
             descriptor = described.get("/FontDescriptor")
             descriptor = descriptor.get_object() if descriptor is not None else {}

@@ -92,6 +92,10 @@ def test_every_font_of_every_document_is_embedded(api):
         "notice": clerk.get(f"/api/v1/cases/{case_no}/notices/acceptance.pdf").data,
         "licence": clerk.get(f"/api/v1/licences/{licence['id']}/file.pdf").data,
     }
+    supplement = clerk.accept_case(FOOD_LICENCE, materials=("M01",), decision="supplement", missing=["M02"])
+    documents["supplement notice"] = clerk.get(f"/api/v1/cases/{supplement['case_no']}/notices/supplement.pdf").data
+    refused = clerk.submit_case(FOOD_LICENCE, decision="refuse", reason="不属于本机关职权范围").get_json()
+    documents["refusal notice"] = clerk.get(f"/api/v1/cases/{refused['case_no']}/notices/refusal.pdf").data
     for name, data in documents.items():
         report = font_report(data)
         assert report, f"{name}: no fonts found"

@@ -83,14 +83,14 @@ def test_the_applicant_downloads_the_licence_with_the_case_number_and_query_code
     licence = licence_of(api, case_no)
 
     code = case_query_code(app, case_no)
-    wrong = client.get(PUBLIC_FILE, query_string={"case_no": case_no, "code": "WRONG234"})
+    wrong = client.post(PUBLIC_FILE, json={"case_no": case_no, "code": "WRONG234"})
     assert wrong.status_code == 404 and wrong.get_json()["message"].startswith("未找到匹配的办件")
-    unknown = client.get(PUBLIC_FILE, query_string={"case_no": "NO-SUCH-CASE", "code": code})
+    unknown = client.post(PUBLIC_FILE, json={"case_no": "NO-SUCH-CASE", "code": code})
     assert unknown.status_code == 404 and unknown.get_json()["message"] == wrong.get_json()["message"]
-    missing = client.get(PUBLIC_FILE, query_string={"case_no": case_no})
-    assert missing.status_code == 422 and "code" in missing.get_json()["errors"]["query"]
+    missing = client.post(PUBLIC_FILE, json={"case_no": case_no})
+    assert missing.status_code == 422 and "code" in missing.get_json()["errors"]["json"]
 
-    response = client.get(PUBLIC_FILE, query_string={"case_no": case_no, "code": code.lower()})
+    response = client.post(PUBLIC_FILE, json={"case_no": case_no, "code": code.lower()})
     assert response.status_code == 200, response.get_json()
     assert signature_status(app, response.data).bottom_line
     assert response.data == staff_file(api, licence).data
@@ -102,10 +102,10 @@ def test_public_download_failures_count_towards_the_lookup_throttle(api, app, cl
     monkeypatch.setitem(app.config, "PUBLIC_LOOKUP_FAILURES", 2)
     case_no = decided_case(api)
     for _ in range(2):
-        wrong = client.get(PUBLIC_FILE, query_string={"case_no": case_no, "code": "WRONG234"})
+        wrong = client.post(PUBLIC_FILE, json={"case_no": case_no, "code": "WRONG234"})
         assert wrong.status_code == 404
     code = case_query_code(app, case_no)
-    assert client.get(PUBLIC_FILE, query_string={"case_no": case_no, "code": code}).status_code == 429
+    assert client.post(PUBLIC_FILE, json={"case_no": case_no, "code": code}).status_code == 429
 
 
 def test_an_online_depth_iv_result_is_delivered_by_the_applicants_download(api, client):
@@ -116,7 +116,7 @@ def test_an_online_depth_iv_result_is_delivered_by_the_applicants_download(api, 
     assert clerk.case(case_no)["status"] == "awaiting_issue"
 
     code = case_query_code(client.application, case_no)
-    response = client.get(PUBLIC_FILE, query_string={"case_no": case_no, "code": code})
+    response = client.post(PUBLIC_FILE, json={"case_no": case_no, "code": code})
     assert response.status_code == 200, response.get_json()
     assert "建筑工程施工许可证" in pdf_text(response.data)
     case = clerk.case(case_no)
@@ -124,7 +124,7 @@ def test_an_online_depth_iv_result_is_delivered_by_the_applicants_download(api, 
     [issued] = [e for e in case["history"] if e["action"] == "case.issued"]
     assert issued["detail"]["method"] == "online" and issued["actor"] == "系统"
     # downloading again is fine and changes nothing
-    assert client.get(PUBLIC_FILE, query_string={"case_no": case_no, "code": code}).data == response.data
+    assert client.post(PUBLIC_FILE, json={"case_no": case_no, "code": code}).data == response.data
     assert clerk.issue(case_no).status_code == 409
 
 
@@ -134,15 +134,15 @@ def test_a_revoked_licence_is_no_longer_handed_out_online(api, client):
     revoked = api.as_user("scjgj_approver").post(f"/api/v1/licences/{licence['id']}/revoke",
                                                  json={"reason": "以欺骗手段取得许可"})
     assert revoked.status_code == 200
-    response = client.get(PUBLIC_FILE, query_string={"case_no": case_no,
-                                                     "code": case_query_code(client.application, case_no)})
+    response = client.post(PUBLIC_FILE, json={"case_no": case_no,
+                                              "code": case_query_code(client.application, case_no)})
     assert response.status_code == 409 and "已撤销" in response.get_json()["message"]
 
 
 def test_a_refused_case_has_no_licence_to_download(api, client):
     case_no = decided_case(api, decision="reject", opinion="不符合条件")
-    response = client.get(PUBLIC_FILE, query_string={"case_no": case_no,
-                                                     "code": case_query_code(client.application, case_no)})
+    response = client.post(PUBLIC_FILE, json={"case_no": case_no,
+                                              "code": case_query_code(client.application, case_no)})
     assert response.status_code == 404 and "没有可下载的电子证照" in response.get_json()["message"]
 
 

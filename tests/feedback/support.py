@@ -2,7 +2,7 @@
 from tests.support import FOOD_LICENCE
 
 SUBMIT = "/api/v1/public/feedback"
-TRACK = "/api/v1/public/feedback"
+TRACK = "/api/v1/public/feedback/track"
 
 QUESTION = {"kind": "question", "subject_kind": "item", "item": FOOD_LICENCE, "title": "网上申请需要多久",
             "content": "食品经营许可网上申请后多久能拿到许可证？"}

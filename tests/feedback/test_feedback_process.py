@@ -35,7 +35,7 @@ def test_a_complaint_is_routed_answered_by_two_people_visited_and_the_citizen_se
     closed = step(api, "supervisor", number, "visit", satisfaction=2, note="电话回访，表示满意")
     assert closed["state"] == "closed" and closed["step"] is None
 
-    tracked = client.get(TRACK, query_string={"number": number, "code": code.lower()}).get_json()
+    tracked = client.post(TRACK, json={"number": number, "code": code.lower()}).get_json()
     assert tracked["answer"] == "已约谈窗口负责人，增设叫号引导。" and tracked["state_label"] == "已办结"
     assert [s["action"] for s in tracked["steps"]] == ["已提交", "已受理并转办", "答复已拟稿", "已答复", "已回访，办结"]
     assert tracked["contact_name"] == "李**" and "13900001111" not in str(tracked)
@@ -75,7 +75,7 @@ def test_the_desk_may_decline_with_a_reason_the_citizen_sees(api, client):
     assert api.as_user("supervisor").post(f"/api/v1/feedback/{receipt['number']}/accept",
                                           json={"decision": "reject"}).status_code == 422
     step(api, "supervisor", receipt["number"], "accept", decision="reject", opinion="已通过司法途径处理")
-    tracked = client.get(TRACK, query_string={"number": receipt["number"], "code": receipt["code"]}).get_json()
+    tracked = client.post(TRACK, json={"number": receipt["number"], "code": receipt["code"]}).get_json()
     assert tracked["state_label"] == "不予受理" and tracked["reason"] == "已通过司法途径处理"
 
 
@@ -104,9 +104,9 @@ def test_a_complaint_about_a_case_needs_its_query_code_and_goes_to_its_departmen
 
 def test_a_wrong_code_finds_nothing_and_failures_are_throttled(client):
     number = submit(client)["number"]
-    assert client.get(TRACK, query_string={"number": number, "code": "WRONG123"}).status_code == 404
-    assert client.get(TRACK, query_string={"number": "TS0", "code": "WRONG123"}).status_code == 404
-    statuses = {client.get(TRACK, query_string={"number": number, "code": "WRONG123"}).status_code
+    assert client.post(TRACK, json={"number": number, "code": "WRONG123"}).status_code == 404
+    assert client.post(TRACK, json={"number": "TS0", "code": "WRONG123"}).status_code == 404
+    statuses = {client.post(TRACK, json={"number": number, "code": "WRONG123"}).status_code
                 for _ in range(20)}
     assert 429 in statuses
 

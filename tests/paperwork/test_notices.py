@@ -124,3 +124,45 @@ def test_only_the_deciding_window_gives_a_notice_its_number_and_readers_reprint_
     assert _pdf(clerk, case_no, "acceptance").status_code == 200
     reprint = _pdf(api.as_user("supervisor"), case_no, "acceptance")
     assert reprint.status_code == 200 and _stored(app, case_no, "acceptance")["number"] in _text(reprint.data)
+def _qr_from_page(html: str) -> list[list[bool]]:
+    """The modules of the page's QR image (a PNG data: URI): one sample in the middle of each module."""
+    import base64
+    import re
+
+    from PIL import Image
+
+    from app.documents.qr_image import BORDER
+
+    data = re.search(r'<img src="data:image/png;base64,([^"]+)"[^>]*data-testid="notice-qr"', html).group(1)
+    image = Image.open(io.BytesIO(base64.b64decode(data))).convert("L")
+    scale = 6
+    count = image.width // scale - 2 * BORDER
+    return [[image.getpixel(((c + BORDER) * scale + scale // 2, (r + BORDER) * scale + scale // 2)) < 128
+             for c in range(count)] for r in range(count)]
+
+
+def test_the_html_and_the_pdf_notice_agree_on_title_number_date_and_qr(api, app, browser_for):
+    """The window prints the notice as a page or as a PDF: both are the same numbered document, with one date
+    style and the same progress QR (a PNG the page's CSP allows)."""
+    from app.documents.qr_image import qr_modules
+    from tests.conftest import PUBLIC_BASE_URL
+
+    clerk = api.as_user("clerk_commerce")
+    case_no = clerk.accept_case(FOOD_LICENCE, materials=("M01",), decision="supplement", missing=["M02"])["case_no"]
+    page = browser_for("clerk_commerce")
+    html = page.get(f"/window/cases/{case_no}/notice").get_data(as_text=True)
+    stored = _stored(app, case_no, "supplement")  # numbered on the page's print already
+    number = stored["number"]
+    pdf = _pdf(clerk, case_no, "supplement").data
+    text = _text(pdf).replace("\n", "")
+    assert pypdf.PdfReader(io.BytesIO(pdf)).metadata.title == f"一次性补正告知书 {number}"
+    assert 'data-testid="notice-title">一次性补正告知书<' in html and number in text
+    assert f'data-testid="notice-number">{number}<' in html
+    day = stored["decided_on"]
+    printed = f"{int(day[:4])}年{int(day[5:7])}月{int(day[8:10])}日"
+    assert f'data-testid="notice-date">{printed}<' in html and printed in text
+    url = f"{PUBLIC_BASE_URL}/progress?case_no={case_no}"
+    assert url in html and url in text
+    assert _qr_from_page(html) == qr_modules(url)
+    again = page.get(f"/window/cases/{case_no}/notice").get_data(as_text=True)
+    assert number in again and _stored(app, case_no, "supplement")["number"] == number

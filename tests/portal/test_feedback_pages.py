@@ -56,3 +56,38 @@ def test_published_answers_appear_on_the_faq_and_in_the_item_partial(app, api, b
     with app.test_request_context("/services"):
         partial = render_template("portal/_item_faq.html", item=type("Item", (), {"code": FOOD_LICENCE})())
     assert "首次申请需现场核查。" in partial and f"item={FOOD_LICENCE}" in partial
+
+
+def test_one_address_may_submit_five_records_an_hour_and_is_told_the_limit(app, browser):
+    """A flood from one address is stopped at the limit with a 429 naming it, page and API alike; a refused form
+    does not count, and another address is still heard."""
+    browser.get("/feedback")
+    assert browser.post("/feedback", {**QUESTION, "title": ""}).status_code == 422  # not counted
+    for _ in range(5):
+        _receipt(browser)
+    refused = browser.post("/feedback", QUESTION)
+    assert refused.status_code == 429
+    assert "同一网络地址60分钟内最多提交5件咨询或投诉" in refused.get_data(as_text=True)
+    api_refused = app.test_client().post("/api/v1/public/feedback", json=QUESTION)
+    assert api_refused.status_code == 429
+    assert api_refused.get_json()["message"] == "同一网络地址60分钟内最多提交5件咨询或投诉，请稍后再试"
+    elsewhere = app.test_client().post("/api/v1/public/feedback", json=QUESTION,
+                                       environ_base={"REMOTE_ADDR": "10.9.8.7"})
+    assert elsewhere.status_code == 201
+    browser.get("/lang/en?next=/feedback")
+    browser.get("/feedback")
+    english = browser.post("/feedback", QUESTION).get_data(as_text=True)
+    assert "At most 5 questions or complaints within 60 minutes" in english
+
+
+def test_the_form_messages_speak_english_on_request(browser):
+    browser.get("/lang/en?next=/feedback")
+    browser.get("/feedback")
+    page = browser.post("/feedback", {**QUESTION, "kind": "complaint", "phone": "12345"}).get_data(as_text=True)
+    assert "A complaint needs your name" in page
+    empty = browser.post("/feedback", {"kind": "question", "subject_kind": "item"}).get_data(as_text=True)
+    assert "This field is required" in empty and "此项必填" not in empty
+    wrong = browser.post("/feedback", {**QUESTION, "subject_kind": "window", "window": "NO-SUCH"})
+    assert "no longer exists" in wrong.get_data(as_text=True)
+    unknown = browser.post("/feedback/track", {"number": "ZX202601010001", "code": "ABCDEFGH"})
+    assert "No record matches" in unknown.get_data(as_text=True)

@@ -24,3 +24,13 @@ def test_a_logged_in_clerk_going_home_lands_on_the_window(browser_for):
 def test_an_unknown_public_address_gets_the_portal_s_error_page(browser):
     response = browser.get("/services-that-do-not-exist")
     assert response.status_code == 404
+
+
+def test_the_browser_finds_the_favicon_the_pages_link(client):
+    """Browsers ask for /favicon.ico on every site: it is a real icon (no 404 in the console), and both
+    layouts, the portal's and the staff pages', link it."""
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.mimetype == "image/vnd.microsoft.icon"
+    assert icon.data.startswith(b"\x00\x00\x01\x00")  # an ICO file
+    for page in ("/", "/login"):
+        assert '<link rel="icon" href="/favicon.ico"' in client.get(page).get_data(as_text=True), page

@@ -167,7 +167,8 @@ MATRIX += [
     ("post", "/api/v1/licences/{licence_id}/cancel", "/api/v1/licences/{licence_id}/cancel",
      {"reason": "企业申请注销"}, DEPARTMENT_DECIDERS),
     ("get", "/api/v1/public/licences/verify", "/api/v1/public/licences/verify?number=X&code=AAAAAA", None, EVERYONE),
-    ("get", "/api/v1/public/progress", "/api/v1/public/progress?case_no={case_no}&code=000000", None, EVERYONE),
+    ("post", "/api/v1/public/progress", "/api/v1/public/progress", {"case_no": "{case_no}", "code": "000000"},
+     EVERYONE),
     ("post", "/api/v1/public/ratings", "/api/v1/public/ratings", PUBLIC_RATING, EVERYONE),
     ("post", "/api/v1/cases/{case_no}/ratings", "/api/v1/cases/{case_no}/ratings",
      {"grade": 1, "indicators": {"service_efficiency": 1, "service_level": 1, "service_attitude": 1}}, WINDOW),
@@ -187,7 +188,8 @@ MATRIX += [
 FEEDBACK_STAFF = DEPARTMENT | OTHER_DEPARTMENT | {"supervisor"}
 MATRIX += [
     ("post", "/api/v1/public/feedback", "/api/v1/public/feedback", {"kind": "question"}, EVERYONE),
-    ("get", "/api/v1/public/feedback", "/api/v1/public/feedback?number=ZX0&code=X", None, EVERYONE),
+    ("post", "/api/v1/public/feedback/track", "/api/v1/public/feedback/track", {"number": "ZX0", "code": "X"},
+     EVERYONE),
     ("get", "/api/v1/public/feedback/faq", "/api/v1/public/feedback/faq", None, EVERYONE),
     ("get", "/api/v1/feedback", "/api/v1/feedback", None, FEEDBACK_STAFF),
     ("get", "/api/v1/feedback/{number}", "/api/v1/feedback/ZX0", None, FEEDBACK_STAFF),
@@ -202,8 +204,8 @@ MATRIX += [
 MATRIX += [
     ("get", "/api/v1/cases/{case_no}/decision.pdf", "/api/v1/cases/{case_no}/decision.pdf", None, CASE_READERS),
     ("get", "/api/v1/licences/{licence_id}/file.pdf", "/api/v1/licences/{licence_id}/file.pdf", None, CASE_READERS),
-    ("get", "/api/v1/public/licences/file.pdf", "/api/v1/public/licences/file.pdf?case_no={case_no}&code=000000",
-     None, EVERYONE),
+    ("post", "/api/v1/public/licences/file.pdf", "/api/v1/public/licences/file.pdf",
+     {"case_no": "{case_no}", "code": "000000"}, EVERYONE),
 ]
 # electronic materials (issue 9): who may see the case sees its files; uploads by the window and the departments
 _FILES = "/api/v1/cases/{case_no}/files"

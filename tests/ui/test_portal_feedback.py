@@ -1,53 +1,16 @@
-"""Citizens' stories of 好差评 and 咨询投诉 in a real browser, on a phone (375 px) and on a desktop: a citizen rates
-a finished case with the national online indicators; a complaint is submitted, routed by the centre's desk,
+"""The citizen's story of 咨询投诉 in a real browser, on a phone (375 px) and on a desktop (好差评 is rated in the
+citizen's journey, tests/ui/test_portal_journey.py): a complaint is submitted, routed by the centre's desk,
 answered by the department (drafted by the handler, signed off by the approver), closed with a 回访, and the
 citizen sees the answer with the record's number and code."""
 import pytest
-
-from tests.support import FOOD_LICENCE, case_query_code
 
 from .conftest import log_in, screenshot
 
 WIDTHS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1366, "height": 900}}
 
 
-def _finished_case(api):
-    clerk = api.as_user("clerk_commerce")
-    case_no = clerk.accept_case(FOOD_LICENCE)["case_no"]
-    for username in ("scjgj_handler", "scjgj_reviewer", "scjgj_approver"):
-        api.as_user(username).decide(case_no)
-    issued = clerk.issue(case_no)
-    assert issued.status_code == 200, issued.get_json()
-    assert clerk.case(case_no)["status"] == "finished"
-    return case_no
-
-
 def _no_horizontal_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_a_citizen_rates_a_finished_case_with_the_indicators(page, app, api, width):
-    page.set_viewport_size(WIDTHS[width])
-    case_no = _finished_case(api)
-    page.goto("/")
-    page.get_by_test_id("nav-rate").click()
-    page.get_by_label("办件编号").fill(case_no)
-    page.get_by_label("查询码").fill(case_query_code(app, case_no))
-    page.get_by_test_id("rate-find").click()
-    page.wait_for_selector("[data-testid=rate-form]")
-    page.get_by_test_id("grade-2").check()
-    for code, grade in (("efficiency", 1), ("guide_accuracy", 2), ("convenience", 2), ("usability", 3)):
-        page.get_by_test_id(f"indicator-{code}-{grade}").check()
-    page.get_by_label("评价内容（选填）").fill("指南清楚，办理很快")
-    _no_horizontal_scroll(page)
-    screenshot(page, f"portal-rate-{width}")
-    page.get_by_test_id("rate-submit").click()
-    page.wait_for_selector("[data-testid=rate-done]")
-    [rating] = api.as_user("supervisor").get("/api/v1/ratings").get_json()
-    assert (rating["grade"], rating["channel"]) == (2, "web")
-    assert rating["indicators"] == {"efficiency": 1, "guide_accuracy": 2, "convenience": 2, "usability": 3}
-    assert not page.js_errors
 
 
 def _staff(chromium, live_server, username):
@@ -111,5 +74,3 @@ def test_a_complaint_is_routed_answered_by_two_people_closed_and_the_citizen_see
     _no_horizontal_scroll(page)
     screenshot(page, f"portal-feedback-answer-{width}")
     assert not page.js_errors
-
-

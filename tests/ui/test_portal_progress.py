@@ -1,13 +1,10 @@
 """Browser stories of 办件查询 and 证照核验 at a phone's width (375 px) and a desktop's: the address printed on
 the window's notice opens the progress page with the case number filled in, the citizen types the 查询码 of
-the notice and sees the status and the 补正 materials; the QR address on a licence shows 有效, and 已撤销 once
-the department revoked it."""
-import re
-
+the notice and sees the status and the 补正 materials; a wrong code is told on the page. (The licence's QR address
+is opened in the citizen's journey, tests/ui/test_portal_journey.py.)"""
 import pytest
 
 from tests.conftest import PUBLIC_BASE_URL
-from tests.documents.helpers import decided_case, pdf_text
 from tests.support import FOOD_LICENCE
 
 from .conftest import ARTIFACTS, log_in
@@ -82,25 +79,3 @@ def test_a_wrong_code_is_told_on_the_page_and_the_number_stays(citizen, api):
     assert "未找到匹配的办件" in citizen.get_by_test_id("progress-problem").inner_text()
     assert citizen.get_by_label("办件编号").input_value() == case_no
     _fits(citizen)
-
-
-def test_the_qr_address_of_a_licence_shows_it_valid_then_revoked(citizen, api):
-    case_no = decided_case(api)
-    clerk = api.as_user("clerk_commerce")
-    [licence] = clerk.get("/api/v1/licences", query_string={"case_no": case_no}).get_json()
-    text = pdf_text(clerk.get(f"/api/v1/licences/{licence['id']}/file.pdf").data)
-    printed = re.search(re.escape(PUBLIC_BASE_URL) + r"/verify\?number=[^&]+&code=[A-Z0-9]{6}", text).group(0)
-
-    citizen.goto(_opened(printed))
-    citizen.wait_for_selector("[data-testid=verify-result]")
-    assert citizen.get_by_test_id("verify-status").inner_text() == "有效"
-    assert citizen.get_by_test_id("verify-holder").inner_text() == "张*"
-    _fits(citizen)
-
-    revoked = api.as_user("scjgj_approver").post(f"/api/v1/licences/{licence['id']}/revoke",
-                                                 json={"reason": "以欺骗手段取得许可"})
-    assert revoked.status_code == 200
-    citizen.reload()
-    assert citizen.get_by_test_id("verify-status").inner_text() == "已撤销"
-    assert citizen.get_by_test_id("verify-result").get_attribute("data-status") == "revoked"
-    assert not citizen.js_errors

@@ -77,7 +77,7 @@ def test_supplement_notice_then_supplement_at_the_window(browser_for):
     case_no = _case_no(_accept(clerk, decision="supplement", materials=("M01", "M02", "M03"),
                                applicant=VALID_COMPANY, reason="平面图需标明面积"))
     notice = clerk.get(f"/window/cases/{case_no}/notice").get_data(as_text=True)
-    assert "补正材料通知书" in notice and "经营场所平面布局图和设备布局图" in notice
+    assert "一次性补正告知书" in notice and "经营场所平面布局图和设备布局图" in notice
     assert case_no in clerk.get("/window").get_data(as_text=True)
     assert "接收补正材料" in clerk.get(f"/window/cases/{case_no}/supplement").get_data(as_text=True)
     response = clerk.post(f"/window/cases/{case_no}/supplement", {"materials": ["M04"], "decision": "accept"})
@@ -90,7 +90,7 @@ def test_refusal_needs_a_reason_and_states_the_right_of_appeal(browser_for):
     assert _accept(clerk, decision="refuse", materials=()).status_code == 422
     case_no = _case_no(_accept(clerk, decision="refuse", materials=(), reason="不属于本机关职权范围"))
     notice = clerk.get(f"/window/cases/{case_no}/notice").get_data(as_text=True)
-    assert "不予受理决定书" in notice and "行政复议" in notice and "不属于本机关职权范围" in notice
+    assert "不予受理通知书" in notice and "行政复议" in notice and "不属于本机关职权范围" in notice
 
 
 def test_inbox_approve_through_to_issue(browser_for):

@@ -14,10 +14,13 @@
   var schema = json('[data-app-form-schema]', null);
   var answers = json('[data-app-form-data]', {});
   var serverErrors = json('[data-app-form-errors]', {});
+  var messages = json('[data-app-form-messages]', null);
   var readOnly = el.getAttribute('data-mode') === 'readonly';
   var input = el.getAttribute('data-input') ? document.querySelector('input[name="' + el.getAttribute('data-input') + '"]') : null;
   var checklistUrl = el.getAttribute('data-checklist-url');
-  var form = new FormViewer.Form({ container: el, properties: { readOnly: readOnly } });
+  /* debounce: false — form-js passes each keystroke on at once (its default waits 300 ms), so the hidden input
+     holds the typed answer at every moment and a fast submit never loses the last one */
+  var form = new FormViewer.Form({ container: el, properties: { readOnly: readOnly }, debounce: false });
 
   /* form-js keeps errors by field id; the server names fields by key */
   function idsByKey(components, map) {
@@ -82,8 +85,46 @@
     if (changed) form._setState({ errors: Object.assign({}, errors, add) });
   }
 
+  /* form-js's own checks and placeholders are English: shown in the page's language instead */
+  var CHECKS = [[/^Field is required\.$/, 'required'], [/^Field must have minimum length of (\d+)\.$/, 'min_length'],
+    [/^Field must have maximum length of (\d+)\.$/, 'max_length'], [/^Field must have minimum value of (.+)\.$/, 'min'],
+    [/^Field must have maximum value of (.+)\.$/, 'max'], [/^Field must /, 'invalid']];
+  function localCheck(message) {
+    if (!messages || typeof message !== 'string') return message;
+    for (var i = 0; i < CHECKS.length; i += 1) {
+      var match = CHECKS[i][0].exec(message);
+      if (match) return messages[CHECKS[i][1]].replace('{n}', match[1] || '');
+    }
+    return message;
+  }
+  function localiseChecks() {
+    var errors = form._getState().errors || {};
+    var local = {};
+    var changed = false;
+    Object.keys(errors).forEach(function (id) {
+      local[id] = (errors[id] || []).map(function (m) { var l = localCheck(m); if (l !== m) changed = true; return l; });
+    });
+    if (changed) form._setState({ errors: local });
+  }
+  var TEXTS = { 'Select': 'select', 'No results': 'no_results', 'All values selected': 'all_selected' };
+  function localiseTexts() {
+    if (!messages) return;
+    /* the text node's data, never the node: Preact keeps its node and rewrites it only when its own text changes */
+    el.querySelectorAll('.fjs-select-display, .fjs-dropdownlist-empty').forEach(function (node) {
+      var text = node.firstChild;
+      var key = text && text.nodeType === 3 ? TEXTS[text.data] : null;
+      if (key) text.data = messages[key];
+    });
+    el.querySelectorAll('input[placeholder="Search"]').forEach(function (input) { input.placeholder = messages.search; });
+  }
+  if (messages && window.MutationObserver) {
+    new MutationObserver(localiseTexts).observe(el, { childList: true, subtree: true, characterData: true });
+  }
+
   form.importSchema(schema, answers).then(function () {
     ids = idsByKey(schema.components, {});
+    localiseChecks();
+    localiseTexts();
     keepServerErrors();
     syncInput();
     el.setAttribute('data-loaded', 'true');
@@ -94,6 +135,7 @@
   });
 
   form.on('changed', function () {
+    localiseChecks();
     keepServerErrors();
     syncInput();
     clearTimeout(timer);
