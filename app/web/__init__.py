@@ -45,10 +45,10 @@ def init_web(app: Flask) -> None:
 
     from . import (
         admin, admin_staff, applications, auth, cases, catalogue, designer, feedback, files, filters, guide, handovers,
-        inbox, projects, supervision, window,
+        inbox, projects, supervision, window, window_lists,
     )
 
-    for module in (auth, cases, window, inbox, supervision, designer, guide, handovers, applications,
+    for module in (auth, cases, window, window_lists, inbox, supervision, designer, guide, handovers, applications,
                    catalogue, files, admin, admin_staff, projects, feedback):
         app.register_blueprint(module.bp)
     filters.register(app)

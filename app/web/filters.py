@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app, request
 
 from app.accounts.models import ROLES
+from app.applicants.identity import mask_name
+from app.cases.privacy import applicant_identity, case_form, sees_full_identity
 from app.cases.events import EVENT_LABELS
 from app.files.models import FILE_STAGES
 from app.cases.models import APPLICANT_KINDS, CASE_RESULTS, CASE_STATUSES, ISSUE_METHODS
@@ -24,17 +26,27 @@ def local_time(value, fmt="%Y-%m-%d %H:%M"):
     return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).strftime(fmt)
 
 
+def applicant_name_for(name, kind, full: bool):
+    """An applicant's name as a list shows it: persons masked for roles that do not see the full identity
+    (app.cases.privacy), organisations always by name."""
+    return name if full else mask_name(name, organisation=kind == "organisation")
+
+
+def list_applicant(case) -> str:
+    """The applicant's name of a case in a list, for the current user."""
+    return applicant_name_for(case.applicant_name, case.applicant_kind, sees_full_identity(session_user()))
+
+
 def iso_date(value):
     return value.isoformat() if value is not None else ""
 
 
 def register(app) -> None:
-    from app.cases.privacy import applicant_identity, case_form
-
     app.add_template_global(applicant_identity, "applicant_identity")
     app.add_template_global(case_form, "case_form")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(iso_date, "iso_date")
+    app.add_template_global(list_applicant, "list_applicant")
 
     @app.context_processor
     def _page_globals():
