@@ -15,7 +15,7 @@ from app.tasks.services import DECISION_LABELS
 from . import LANGUAGES, select_locale
 from .common import session_user
 from .forms import PostForm
-from .labels import ACCEPTANCE_DECISIONS
+from .labels import ACCEPTANCE_DECISIONS, RESULT_BADGES
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def list_applicant(case) -> str:
 
 
 def iso_date(value):
-    return value.isoformat() if value is not None else ""
+    return value.isoformat() if value else ""  # None, or an unset filter (jinja's Undefined)
 
 
 def register(app) -> None:
@@ -57,6 +57,7 @@ def register(app) -> None:
             "role_labels": ROLES,
             "case_statuses": CASE_STATUSES,
             "case_results": CASE_RESULTS,
+            "result_badges": RESULT_BADGES,
             "applicant_kinds": APPLICANT_KINDS,
             "issue_methods": ISSUE_METHODS,
             "event_labels": EVENT_LABELS,

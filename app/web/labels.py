@@ -17,10 +17,21 @@ from app.files.models import FILE_STAGES
 from app.network.models import CENTRE_KINDS, REGION_LEVELS, REVIEW_AUTHORITIES, TONGBAN_SCOPES
 from app.supervision.models import APPEAL_DECISIONS, CARD_STATUSES
 from app.supervision.rules import LEVEL_LABELS
+from app.cases.search import SORT_LABELS as CASE_SORTS
+from app.tasks.inbox import COLOUR_LABELS
+from app.tasks.inbox import SORT_LABELS as TASK_SORTS
 from app.tasks.services import DECISION_LABELS
 
 #: decisions of the window (受理审查) as the case history shows them
 ACCEPTANCE_DECISIONS = {"accept": "受理", "supplement": "补正", "refuse": "不予受理"}
+
+#: a case's result as its badge in a list shows it next to the status (the bare "不予许可" is also a decision
+#: button, "Refuse" in English: "Awaiting issue · Refuse" read as an order)
+RESULT_BADGES = {"approved": "结果：准予许可", "refused": "结果：不予许可"}
+
+#: the inbox colours and 办件查询's sort orders (app.tasks.inbox, app.cases.search)
+LIST_LABELS = {**COLOUR_LABELS, **{f"case:{k}": v for k, v in CASE_SORTS.items()},
+               **{f"task:{k}": v for k, v in TASK_SORTS.items()}}
 
 #: every dict of Chinese labels that a page shows through ``_()`` (by the name the code knows it by)
 PAGE_LABELS = {
@@ -31,7 +42,7 @@ PAGE_LABELS = {
     "ITEM_STATUSES": ITEM_STATUSES, "APPLICATION_STATES": APPLICATION_STATES, "REGION_LEVELS": REGION_LEVELS,
     "CENTRE_KINDS": CENTRE_KINDS, "REVIEW_AUTHORITIES": REVIEW_AUTHORITIES, "TONGBAN_SCOPES": TONGBAN_SCOPES,
     "LEVEL_LABELS": LEVEL_LABELS, "CARD_STATUSES": CARD_STATUSES, "APPEAL_DECISIONS": APPEAL_DECISIONS,
-    "DEFAULT_MESSAGES": DEFAULT_MESSAGES,
+    "DEFAULT_MESSAGES": DEFAULT_MESSAGES, "RESULT_BADGES": RESULT_BADGES, "LIST_LABELS": LIST_LABELS,
 }
 
 RUNTIME_LABELS = (
@@ -68,4 +79,8 @@ RUNTIME_LABELS = (
     _l("请求格式错误"), _l("未登录或令牌无效"), _l("无权执行此操作"), _l("资源不存在"), _l("不支持的请求方法"),
     _l("请求内容类型不支持，请使用 application/json"), _l("当前状态不允许此操作"), _l("请求内容过大"),
     _l("请求数据校验失败"), _l("请求过于频繁，请稍后再试"), _l("服务器内部错误"), _l("错误"),
+    # list pages (app.web.labels.RESULT_BADGES, app.tasks.inbox, app.cases.search), 签收 (app.cases.events)
+    _l("结果：准予许可"), _l("结果：不予许可"), _l("红"), _l("黄"), _l("绿"), _l("暂停"), _l("未计时"),
+    _l("收件时间（新→旧）"), _l("收件时间（旧→新）"), _l("承诺期限（近→远）"), _l("承诺期限（远→近）"), _l("状态"),
+    _l("到达时间（早→晚）"), _l("到达时间（晚→早）"), _l("紧急程度"), _l("签收任务"),
 )
