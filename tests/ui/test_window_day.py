@@ -11,6 +11,7 @@ from tests.support import FOOD_LICENCE
 from .conftest import log_in, screenshot
 
 PHONE = "13700009876"
+CHINA = timezone(timedelta(hours=8))
 
 
 def _case_on_page_three(app):
@@ -23,10 +24,12 @@ def _case_on_page_three(app):
         db.session.commit()
         target = db.session.scalars(sa.select(Case).where(Case.status == "awaiting_issue")
                                     .order_by(Case.received_at)).first()
+        february = (datetime(2026, 2, 1, tzinfo=CHINA), datetime(2026, 3, 1, tzinfo=CHINA))
         others = db.session.scalars(sa.select(Case.received_at).where(
-            Case.applicant_phone == PHONE, Case.id != target.id).order_by(Case.received_at.desc())).all()
-        target.received_at = others[44] - timedelta(seconds=1)  # the 46th of the list: row 6 of page 3
-        assert target.received_at.astimezone(timezone(timedelta(hours=8))).month == 2
+            Case.applicant_phone == PHONE, Case.id != target.id, Case.received_at >= february[0],
+            Case.received_at < february[1]).order_by(Case.received_at.desc())).all()
+        target.received_at = others[44] - timedelta(seconds=1)  # the 46th of February's: row 6 of page 3
+        assert target.received_at.astimezone(CHINA).month == 2
         db.session.commit()
         found = target.case_no, target.applicant_name, target.applicant_id_number
         db.session.remove()
