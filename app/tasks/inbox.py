@@ -121,47 +121,38 @@ def _order(sort: str, colour):
     return [HumanTask.created_at, HumanTask.id]
 
 
-def inbox_page(user, filters: dict, extra_where=()) -> tuple[Page, dict[str, int]]:
-    """A page of ``(task, colour)`` and the counts per colour of the user's tasks under the step and item
-    filters (before the colour filter): two statements, plus the tasks' candidates and cosigners (selectin)."""
+def inbox_page(user, filters: dict, extra_where=()) -> tuple[Page, dict[str, int], dict]:
+    """A page of ``(task, colour)``, the counts per colour of the user's tasks under the step and item
+    filters (before the colour filter), and the steps and items to filter by: two statements (a summary
+    grouped by step, item and colour, and the page), plus the page's candidates and cosigners (selectin)."""
+    size = filters.get("size", 50)
     if user.role not in DECIDING_ROLES:
-        return Page([], 0, 1, filters.get("size", 50)), {c: 0 for c in COLOURS}
+        return Page([], 0, 1, size), {c: 0 for c in COLOURS}, {"steps": [], "items": []}
     colour = colour_expression()
-    base = _base(user, filters, extra_where)
+    base = _base(user, {}, extra_where)
+    summary = db.session.execute(
+        base.with_only_columns(HumanTask.step, HumanTask.name, ServiceItem.code, ServiceItem.name,
+                               colour.label("colour"), sa.func.count(HumanTask.id))
+        .group_by(HumanTask.step, HumanTask.name, ServiceItem.code, ServiceItem.name, colour)).all()
     counts = {c: 0 for c in COLOURS}
-    grouped = base.with_only_columns(colour.label("colour"), sa.func.count(HumanTask.id)).group_by(colour)
-    for name, number in db.session.execute(grouped):
-        counts[name] = number
+    steps: dict[str, str] = {}
+    items: dict[str, str] = {}
+    for step, step_name, item, item_name, shade, number in summary:
+        steps.setdefault(step, step_name)
+        items.setdefault(item, item_name)
+        if filters.get("step") in (None, step) and filters.get("item") in (None, item):
+            counts[shade] += number
     total = counts[filters["colour"]] if filters.get("colour") else sum(counts.values())
-    size, page = filters.get("size", 50), filters.get("page", 1)
-    page = min(page, max(1, math.ceil(total / size)))
-    query = base.add_columns(colour.label("colour"))
+    page = min(filters.get("page", 1), max(1, math.ceil(total / size)))
+    query = _base(user, filters, extra_where).add_columns(colour.label("colour"))
     if filters.get("colour"):
         query = query.where(colour == filters["colour"])
     rows = db.session.execute(
         query.options(contains_eager(HumanTask.case).contains_eager(Case.item).joinedload(ServiceItem.department))
         .order_by(*_order(filters.get("sort", "arrived"), colour)).limit(size).offset((page - 1) * size)
-    ).all()
-    return Page([(row[0], row[1]) for row in rows], total, page, size), counts
-
-
-def filter_choices(user, extra_where=()) -> dict:
-    """The steps and items among the user's ready tasks, for the filter selects (two small statements)."""
-    if user.role not in DECIDING_ROLES:
-        return {"steps": [], "items": []}
-    base = _base(user, {}, extra_where)
-    steps = db.session.execute(base.with_only_columns(HumanTask.step, HumanTask.name).distinct()
-                               .order_by(HumanTask.step)).all()
-    items = db.session.execute(base.with_only_columns(ServiceItem.code, ServiceItem.name).distinct()
-                               .order_by(ServiceItem.code)).all()
-    return {"steps": _first_names(steps), "items": _first_names(items)}
-
-
-def _first_names(pairs) -> list[tuple[str, str]]:
-    names: dict[str, str] = {}
-    for code, name in pairs:
-        names.setdefault(code, name)
-    return list(names.items())
+    ).all() if total else []
+    choices = {"steps": sorted(steps.items()), "items": sorted(items.items())}
+    return Page([(row[0], row[1]) for row in rows], total, page, size), counts, choices
 
 
 EXPORT_COLUMNS = (Case.case_no, ServiceItem.name, Case.applicant_kind, Case.applicant_name, HumanTask.name,

@@ -17,7 +17,7 @@ from app.exports.xlsx import xlsx_response
 from app.extensions import db
 from app.tasks.claiming import MAX_BATCH, claim_many
 from app.tasks.delegation import delegate
-from app.tasks.inbox import COLOUR_LABELS, PAGE_SIZES, SORT_LABELS, InboxSchema, export_rows, filter_choices, inbox_page
+from app.tasks.inbox import COLOUR_LABELS, PAGE_SIZES, SORT_LABELS, InboxSchema, export_rows, inbox_page
 from app.tasks.models import HumanTask
 from app.tasks.operations import return_to_step, transfer
 from app.tasks.services import DECISION_LABELS, complete_task, tasks_for
@@ -45,13 +45,13 @@ STAFF_ROLES = ("handler", "reviewer", "approver", "head")
 def index():
     user = session_user()
     filters, problems = parse_filters(request.args, InboxSchema())
-    page, counts = inbox_page(user, filters)
+    page, counts, choices = inbox_page(user, filters)
     context = urgency_context()
     rows = [(task, step_urgency(task, context, colour)) for task, colour in page.rows]
     tasks = [task for task, _colour in page.rows]
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("inbox/index.html", rows=rows, page=page, counts=counts, filters=filters,
-                           problems=problems, choices=filter_choices(user), args=args, today=context.today,
+                           problems=problems, choices=choices, args=args, today=context.today,
                            without_colour={k: v for k, v in args.items() if k != "colour"},
                            colour_labels=COLOUR_LABELS, sort_labels=SORT_LABELS, page_sizes=PAGE_SIZES,
                            hand_over=HandOverForm(), return_choices=_return_choices(tasks))

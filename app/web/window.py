@@ -21,7 +21,8 @@ from app.network.models import TONGBAN_SCOPES
 from app.network.offering import receiving_point
 from app.paperwork.models import NOTICE_EVENTS
 from app.paperwork.services import issue_notice, latest_notice_kind
-from app.tasks.services import tasks_for
+from app.tasks.inbox import inbox_page
+from app.tasks.models import HumanTask
 
 from .answers import attach_errors, checklist_states, loaded, posted_answers, split_form_errors
 from .common import attempt, field_messages, page_blueprint, roles_required, session_user
@@ -51,7 +52,9 @@ def index():
     q = (request.args.get("q") or "").strip()
     window = _clerk_window(user)
     items = published_items(window=window, query=q or None) if window is not None else []
-    window_tasks = [t for t in tasks_for(user) if t.form_key not in ("acceptance", "issuance")]
+    page, _counts, _choices = inbox_page(user, {"size": LIST_PREVIEW * 5},
+                                         (HumanTask.form_key.not_in(("acceptance", "issuance")),))
+    window_tasks = [task for task, _colour in page.rows]
     return render_template(
         "window/index.html", q=q, items=items,
         supplementing=queries.visible_cases(user, status="supplementing", limit=LIST_PREVIEW),
