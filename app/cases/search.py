@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager
 
 from app.catalogue.models import ServiceItem
 from app.extensions import db
@@ -152,7 +152,7 @@ def case_page(user, filters: dict, extra_where=()) -> Page:
     """One page of the visible cases matching ``filters`` (two statements: count and page)."""
     size, page = filters.get("size", PAGE_SIZES[0]), filters.get("page", 1)
     selection = _selection(user, filters, extra_where)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(selection.order_by(None).subquery()))
+    total = db.session.scalar(selection.with_only_columns(sa.func.count(Case.id)))
     page = min(page, max(1, math.ceil(total / size)))
     rows = db.session.scalars(
         selection.options(contains_eager(Case.item).joinedload(ServiceItem.department))

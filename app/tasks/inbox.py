@@ -13,7 +13,7 @@ import math
 
 import sqlalchemy as sa
 from marshmallow import EXCLUDE, Schema, fields, validate
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager
 
 from app.calendar.services import working_calendar
 from app.calendar.workdays import UnknownCalendarYear

@@ -20,7 +20,7 @@ from app.tasks.delegation import delegate
 from app.tasks.inbox import COLOUR_LABELS, PAGE_SIZES, SORT_LABELS, InboxSchema, export_rows, inbox_page
 from app.tasks.models import HumanTask
 from app.tasks.operations import return_to_step, transfer
-from app.tasks.services import DECISION_LABELS, complete_task, tasks_for
+from app.tasks.services import DECISION_LABELS, complete_task
 
 from .common import (
     attempt,
