@@ -57,9 +57,14 @@ def deploy_command():
 
 
 @click.command("seed-demo")
+@click.option("--cases", "cases", type=click.IntRange(min=0), default=0,
+              help="办件总数：补足到 N 个办件（各种状态，分布在过去几周；默认不生成办件）")
+@click.option("--weeks", type=click.IntRange(min=1, max=104), default=8, help="办件收件日期分布的周数")
 @with_appcontext
-def seed_demo_command():
-    """Create the demo service network, departments, users and catalogue (idempotent: adds only what is missing)."""
+def seed_demo_command(cases, weeks):
+    """Create the demo service network, departments, users and catalogue (idempotent: adds only what is missing);
+    with ``--cases N``, add cases in every state until N cases exist."""
+    from app.demo.bulk import seed_cases
     from app.demo.seed import seed_demo
     from app.documents.keys import ensure_demo_seals, keys_dir
     from app.network.models import Department
@@ -69,6 +74,10 @@ def seed_demo_command():
     click.echo("演示数据已就绪" + ("（新建）" if created else "（已存在：保留已有数据，只补充缺少的部分）"))
     seals = ensure_demo_seals(db.session.scalars(db.select(Department)).all())
     click.echo(f"演示电子印章（CA 与 {seals} 个部门证书）：{keys_dir()}")
+    if cases:
+        added = seed_cases(cases, weeks=weeks)
+        db.session.commit()
+        click.echo(f"演示办件：新增 {added} 个，共 {cases} 个以上" if added else f"演示办件已有 {cases} 个以上，未新增")
 
 
 scheduler_cli = AppGroup("scheduler", help="定时任务：环节计时器、预警等级、催办")

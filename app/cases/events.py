@@ -34,6 +34,7 @@ EVENT_LABELS = {
     "task.completed": "办理",
     "task.returned": "退回",
     "task.transferred": "转办",
+    "task.claimed": "签收任务",
     "task.withdrawn": "撤回",
     "task.delegated": "委派",
     "task.delegate_replied": "委派回复",

@@ -1,6 +1,13 @@
-"""统一窗口出件: handing the decision (licence or refusal decision) to the applicant at the window or by post."""
+"""统一窗口出件: handing the decision (licence or refusal decision) to the applicant at the window or by post.
+
+At the window (and to a 代办员) the clerk checks who collects it: the recipient's name and ID number are
+required; the number must be a valid citizen ID and be the applicant's or the case's agent's, or else the
+clerk has checked the applicant's 授权委托书 (``authorised``). Only the last 4 characters of the number are kept
+(``CaseDelivery.recipient_id_suffix``); the number is never logged. Batch 出件 issues several ready cases to
+one recipient in one transaction, all or none."""
+from app.applicants.identity import citizen_id_problem, normalise_id
 from app.database import utcnow
-from app.errors import Conflict, InvalidInput
+from app.errors import Conflict, InvalidInput, ServiceError
 from app.licences.delivery import record_issue_details
 from app.network.agents import check_issue_to_agent
 from app.workflow import WorkflowRun
@@ -37,7 +44,49 @@ def issue_checked(case, actor, payload: dict):
     method, tracking_no = payload["method"], (payload.get("tracking_no") or "").strip() or None
     if method == "post" and not tracking_no:
         raise InvalidInput.field("tracking_no", "邮寄送达须填写快递单号")
-    return _issue(case, actor, {**payload, "tracking_no": tracking_no})
+    payload = {**payload, "tracking_no": tracking_no}
+    if method in IDENTITY_CHECKED_METHODS:
+        payload = check_recipient(case, payload)
+    return _issue(case, actor, payload)
+
+
+#: 出件 handed to a person at the window: the recipient is identified
+IDENTITY_CHECKED_METHODS = ("window", "agent")
+
+
+def check_recipient(case, payload: dict) -> dict:
+    """The payload with the recipient checked (422 naming ``recipient``, ``recipient_id_number`` or
+    ``authorised``); the full ID number is replaced by its last 4 characters."""
+    recipient = (payload.get("recipient") or "").strip()
+    if not recipient:
+        raise InvalidInput.field("recipient", "请填写领取人姓名")
+    raw = (payload.get("recipient_id_number") or "").strip()
+    if not raw:
+        raise InvalidInput.field("recipient_id_number", "请核验并填写领取人的身份证号码")
+    number = normalise_id("citizen_id", raw)
+    problem = citizen_id_problem(number)
+    if problem:
+        raise InvalidInput.field("recipient_id_number", f"领取人身份证号码有误：{problem}")
+    own = case.applicant_kind == "person" and number == normalise_id("citizen_id", case.applicant_id_number)
+    agent = case.agent_id_number is not None and number == normalise_id("citizen_id", case.agent_id_number)
+    authorised = bool(payload.get("authorised")) or (agent and case.authorisation_material_code is not None)
+    if not own and not authorised:
+        raise InvalidInput.field("authorised", "领取人不是申请人本人，须核验申请人的授权委托书并勾选“已核验授权委托书”")
+    checked = {k: v for k, v in payload.items() if k != "recipient_id_number"}
+    return {**checked, "recipient": recipient, "recipient_id_suffix": number[-4:], "authorised": not own}
+
+
+def issue_cases(actor, case_nos: list[str], payload: dict) -> list:
+    """批量出件 at the window to one recipient: every case or none (the refused case is named)."""
+    issued = []
+    for case_no in dict.fromkeys(case_nos):
+        try:
+            issued.append(issue_case(actor, case_no, {**payload, "method": "window"}))
+        except ServiceError as error:
+            refused = type(error)(f"办件 {case_no}：{error.message}（所选办件均未出件）", error.errors)
+            refused.case_no = case_no
+            raise refused from error
+    return issued
 
 
 def issue_online(case):
@@ -62,6 +111,7 @@ def _issue(case, actor, payload: dict):
     delivery = record_issue_details(case, payload)
     record_event(case, actor, "case.issued", task_id=task.id, step=task.name, decision="issue",
                  method=method, tracking_no=tracking_no, recipient=payload.get("recipient"),
-                 recipient_id_suffix=delivery.recipient_id_suffix, confirmed=delivery.confirmed)
+                 recipient_id_suffix=delivery.recipient_id_suffix, confirmed=delivery.confirmed,
+                 authorised=bool(payload.get("authorised")))
     after_engine_step(case, run, actor, completed_task_id=task.id, decision="issue")
     return case

@@ -32,6 +32,10 @@ class Case(db.Model):
         # 电子监察: the sweep reads only the running cases whose level is due for a check today
         sa.Index("ix_cases_status_level_check_on", "status", "level_check_on"),
         sa.Index("ix_cases_status_level_rules", "status", "level_rules"),
+        # 办件查询 (app.cases.search): newest first, per status, and the window's 今日收件
+        sa.Index("ix_cases_received_at_id", "received_at", "id"),
+        sa.Index("ix_cases_status_received_at", "status", "received_at"),
+        sa.Index("ix_cases_window_id_received_at", "window_id", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +49,10 @@ class Case(db.Model):
     applicant_name: Mapped[str] = mapped_column(sa.String(200))
     applicant_id_number: Mapped[str] = mapped_column(sa.String(18), index=True)
     applicant_phone: Mapped[str] = mapped_column(sa.String(20))
+    #: the last 4 characters of the ID number and phone, kept in step by the listener below: 办件查询 searches
+    #: by them (indexed) so that a search never needs, nor logs, the full number
+    applicant_id_suffix: Mapped[str | None] = mapped_column(sa.String(4), index=True)
+    applicant_phone_suffix: Mapped[str | None] = mapped_column(sa.String(4), index=True)
     #: 查询码 printed on the window's notices; random, never in lists or logs (app.applicants.query_code)
     query_code: Mapped[str] = mapped_column(sa.String(16), default=new_query_code)
     received_at: Mapped[object] = mapped_column(UTCDateTime, default=utcnow)
@@ -112,6 +120,19 @@ class Case(db.Model):
     @property
     def received_material_codes(self) -> set[str]:
         return {m.material_code for m in self.materials}
+
+
+def identity_suffix(value: str | None) -> str | None:
+    """The last 4 characters of an ID number or phone as the suffix columns hold them (upper case)."""
+    text = "".join((value or "").split()).upper()
+    return text[-4:] or None
+
+
+@sa.event.listens_for(Case, "before_insert")
+@sa.event.listens_for(Case, "before_update")
+def _keep_suffixes(_mapper, _connection, case: Case) -> None:
+    case.applicant_id_suffix = identity_suffix(case.applicant_id_number)
+    case.applicant_phone_suffix = identity_suffix(case.applicant_phone)
 
 
 class CaseMaterial(db.Model):

@@ -13,7 +13,8 @@ from .models import Case
 REGION_ROLES = ("admin", "supervisor")
 
 
-def _visibility_filter(user):
+def visibility_filter(user):
+    """The SQL condition for the cases ``user`` may see (the query must join ServiceItem on Case.item_id)."""
     if user.role in REGION_ROLES:
         # the cases handled or received in the user's region (the city: all; a district: its own)
         return case_scope_clause(user, Case)
@@ -38,7 +39,7 @@ def _visibility_filter(user):
 
 
 def visible_cases(user, status=None, item_code=None, limit=50):
-    query = sa.select(Case).join(ServiceItem, Case.item_id == ServiceItem.id).where(_visibility_filter(user))
+    query = sa.select(Case).join(ServiceItem, Case.item_id == ServiceItem.id).where(visibility_filter(user))
     if status:
         query = query.where(Case.status == status)
     if item_code:
@@ -52,7 +53,7 @@ def case_for(user, case_no: str) -> Case:
         raise NotFound(f"办件 {case_no} 不存在")
     visible = db.session.scalar(
         sa.select(sa.func.count()).select_from(Case).join(ServiceItem, Case.item_id == ServiceItem.id)
-        .where(Case.id == case.id, _visibility_filter(user))
+        .where(Case.id == case.id, visibility_filter(user))
     )
     if not visible:
         raise Forbidden("无权查看该办件")

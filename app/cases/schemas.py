@@ -68,16 +68,27 @@ class IssueSchema(Schema):
                            metadata={"description": "window 窗口领取 | post 邮寄送达 | agent 代办员代领"})
     tracking_no = fields.String(validate=validate.Length(max=50), allow_none=True)
     recipient = fields.String(validate=validate.Length(max=100), allow_none=True,
-                              metadata={"description": "领取人/签收人"})
-    recipient_id_suffix = fields.String(
-        validate=[validate.Length(max=6), validate.Regexp(r"^[0-9Xx]{4,6}$")], allow_none=True,
-        metadata={"description": "领取人身份证号后4至6位（窗口核验）"})
+                              metadata={"description": "领取人/签收人（窗口领取、代办员代领时必填）"})
+    recipient_id_number = fields.String(
+        validate=validate.Length(max=18), allow_none=True, load_only=True,
+        metadata={"description": "领取人身份证号码（窗口领取、代办员代领时必填，须与申请人或代办人一致，否则须核验授权委托书）；"
+                                 "只保存后4位，不写入日志"})
+    authorised = fields.Boolean(load_default=False,
+                                metadata={"description": "领取人非申请人本人：已核验申请人的授权委托书"})
     confirmed = fields.Boolean(load_default=False, metadata={"description": "申请人已当面签字确认领取"})
 
     @validates_schema
     def _post_needs_tracking(self, data, **kwargs):
         if data.get("method") == "post" and not (data.get("tracking_no") or "").strip():
             raise ValidationError("邮寄送达须填写快递单号", field_name="tracking_no")
+
+
+class BatchIssueSchema(IssueSchema):
+    """批量出件: several cases ready for issue, collected at the window by one recipient."""
+
+    case_nos = fields.List(fields.String(validate=validate.Length(min=1, max=50)), required=True,
+                           validate=validate.Length(min=1, max=50, error="请选择1至50个办件"))
+    method = fields.String(load_default="window", validate=validate.Equal("window", error="批量出件只能窗口领取"))
 
 
 class EventSchema(Schema):

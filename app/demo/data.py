@@ -61,11 +61,11 @@ _DEPT_PEOPLE = {
 _ROLE_TITLES = (("handler", "承办"), ("reviewer", "审核"), ("approver", "首席代表"), ("head", "负责人"))
 for _dept, _surnames in _DEPT_PEOPLE.items():
     for (_role, _title), _surname in zip(_ROLE_TITLES, _surnames, strict=True):
-        USERS.append((f"{_dept.lower()}_{_role}", f"{_dept} {_title} {_surname}工", _role, _dept, None))
+        USERS.append((f"{_dept.lower()}_{_role}", f"{_surname}工", _role, _dept, None))  # the page shows the department
 for _dept, _surname in (("XZSPJ", "江"), ("SFJ", "沈"), ("CZJ", "蒋"), ("RSJ", "韦")):
-    USERS.append((f"{_dept.lower()}_approver", f"{_dept} 事项审核 {_surname}工", "approver", _dept, None))
+    USERS.append((f"{_dept.lower()}_approver", f"{_surname}工", "approver", _dept, None))
 #: retiring a published item takes a second reviewer of the authority (app.catalogue.versions.retire)
-USERS.append(("xzspj_head", "XZSPJ 事项审核负责人 江工", "head", "XZSPJ", None))
+USERS.append(("xzspj_head", "江工", "head", "XZSPJ", None))
 
 
 def _materials(*rows):

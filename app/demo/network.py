@@ -113,9 +113,9 @@ def _staff(regions, centres, password_hash) -> None:
             department = Department(code=code, name=name, short_name=short_name, region=regions[region])
             db.session.add(department)
         departments[code] = department
-    people = [(f"{d.lower().replace('-', '_')}_{role}", f"{departments[d].short_name} {title} {surname}工", role, d)
+    people = [(f"{d.lower().replace('-', '_')}_{role}", f"{surname}工", role, d)
               for d, surnames in _DEPT_PEOPLE.items()
-              for (role, title), surname in zip(_ROLE_TITLES, surnames, strict=True)]
+              for (role, _title), surname in zip(_ROLE_TITLES, surnames, strict=True)]
     for username, display_name, role, department in people:
         if _one(User, username=username) is None:
             db.session.add(User(username=username, display_name=display_name, role=role,

@@ -46,12 +46,13 @@ def init_web(app: Flask) -> None:
     from . import (
         admin, admin_audit, admin_staff, applications, auth, case_actions, cases, catalogue, catalogue_workbook,
         decisions, designer, designer_drafts, feedback, files, filters, guide, handovers, inbox, licences,
-        notifications, postal, projects, ratings, supervision, supervision_exports, window,
+        notifications, postal, projects, ratings, supervision, supervision_exports, window, window_lists,
     )
 
-    for module in (auth, cases, case_actions, window, inbox, supervision, supervision_exports, designer,
-                   designer_drafts, guide, handovers, applications, catalogue, catalogue_workbook, decisions, files,
-                   admin, admin_staff, admin_audit, projects, feedback, notifications, licences, postal, ratings):
+    for module in (auth, cases, case_actions, window, window_lists, inbox, supervision, supervision_exports,
+                   designer, designer_drafts, guide, handovers, applications, catalogue, catalogue_workbook,
+                   decisions, files, admin, admin_staff, admin_audit, projects, feedback, notifications, licences,
+                   postal, ratings):
         app.register_blueprint(module.bp)
     filters.register(app)
     notifications.register(app)

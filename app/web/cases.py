@@ -3,16 +3,19 @@ BPMN diagram with the current step highlighted, and the viewer's own tasks on it
 import logging
 
 from flask import render_template, request
+from flask_babel import gettext as _
 
-from app.cases import queries
+from app.cases import queries, search
 from app.clock.models import EXTENSION_REQUEST_STATES, PAUSE_KINDS
 from app.clock.pauses import CLOCK_STATES, case_pauses
+from app.supervision.rules import LEVEL_LABELS
 from app.tasks import services as task_services
 from app.tasks.services import tasks_for
 
 from .case_panel import case_panel
 from .files import attach_choices, can_attach, case_documents, material_rows
 from .common import login_required, page_blueprint, session_user
+from .exports import case_list_export
 from .forms import DecisionForm
 from .urgency import task_urgency, urgency_context
 
@@ -24,10 +27,23 @@ bp = page_blueprint("web_cases", __name__, url_prefix="/cases")
 @bp.get("")
 @login_required
 def index():
+    """办件查询: search, sort and page the cases the user may see (a constant number of statements)."""
     user = session_user()
-    status = request.args.get("status") or None
-    cases = queries.visible_cases(user, status=status, limit=100)
-    return render_template("cases/index.html", cases=cases, status=status)
+    filters, problems = search.parse_filters(request.args)
+    page = search.case_page(user, filters)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("cases/index.html", page=page, filters=filters, problems=problems, args=args,
+                           choices=search.filter_choices(user), sort_labels=search.SORT_LABELS,
+                           page_sizes=search.PAGE_SIZES, level_labels=LEVEL_LABELS)
+
+
+@bp.get("/export.xlsx")
+@login_required
+def export():
+    """办件查询 under the current filters as an Excel workbook (streamed; personal data masked as on the page)."""
+    user = session_user()
+    filters, _problems = search.parse_filters(request.args)
+    return case_list_export(_("办件查询"), search.export_rows(user, filters), user)
 
 
 @bp.get("/<case_no>")

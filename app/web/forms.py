@@ -2,7 +2,7 @@
 API's marshmallow schemas; these forms only shape the input."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, PasswordField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 try:  # WTForms >= 3.3 declares options as SelectChoice (tuples are deprecated there)
@@ -63,6 +63,9 @@ class IssueForm(FlaskForm):
     method = RadioField(_l("出件方式"), choices=ISSUE_METHODS, default="window")
     tracking_no = StringField(_l("快递单号"), validators=[Optional(), Length(max=50)])
     recipient = StringField(_l("领取人 / 签收人"), validators=[Optional(), Length(max=100)])
+    recipient_id_number = StringField(_l("领取人身份证号码"), validators=[Optional(), Length(max=18)],
+                                      render_kw={"autocomplete": "off", "maxlength": 18})
+    authorised = BooleanField(_l("领取人非申请人本人，已核验授权委托书"))
 
 
 class DecisionForm(FlaskForm):

@@ -4,18 +4,23 @@ app.tasks.operations / app.tasks.delegation."""
 import logging
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from app.cases.privacy import sees_full_identity
+from app.cases.search import parse_filters
+from app.exports.xlsx import xlsx_response
 from app.extensions import db
+from app.tasks.claiming import MAX_BATCH, claim_many
 from app.tasks.delegation import delegate
+from app.tasks.inbox import COLOUR_LABELS, PAGE_SIZES, SORT_LABELS, InboxSchema, export_rows, inbox_page
 from app.tasks.models import HumanTask
 from app.tasks.operations import return_to_step, transfer
-from app.tasks.services import DECISION_LABELS, complete_task, tasks_for
+from app.tasks.services import DECISION_LABELS, complete_task
 
 from .common import (
     attempt,
@@ -24,8 +29,9 @@ from .common import (
     roles_required,
     session_user,
 )
+from .filters import applicant_name_for, local_time
 from .forms import DecisionForm
-from .urgency import task_urgency, urgency_context
+from .urgency import step_urgency, urgency_context
 
 logger = logging.getLogger(__name__)
 
@@ -37,12 +43,62 @@ STAFF_ROLES = ("handler", "reviewer", "approver", "head")
 @bp.get("")
 @roles_required(*STAFF_ROLES)
 def index():
-    tasks = tasks_for(session_user())
+    user = session_user()
+    filters, problems = parse_filters(request.args, InboxSchema())
+    page, counts, choices = inbox_page(user, filters)
     context = urgency_context()
-    rows = [(task, task_urgency(task.case, context)) for task in tasks]
-    counts = {colour: sum(1 for _t, u in rows if u.colour == colour) for colour in ("red", "yellow", "green")}
-    return render_template("inbox/index.html", rows=rows, counts=counts, today=context.today,
+    rows = [(task, step_urgency(task, context, colour)) for task, colour in page.rows]
+    tasks = [task for task, _colour in page.rows]
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("inbox/index.html", rows=rows, page=page, counts=counts, filters=filters,
+                           problems=problems, choices=choices, args=args, today=context.today,
+                           without_colour={k: v for k, v in args.items() if k != "colour"},
+                           colour_labels=COLOUR_LABELS, sort_labels=SORT_LABELS, page_sizes=PAGE_SIZES,
                            hand_over=HandOverForm(), return_choices=_return_choices(tasks))
+
+
+@bp.post("/claim")
+@roles_required(*STAFF_ROLES)
+def claim_tasks():
+    """批量签收: the ticked tasks, all or none (the refused one is named)."""
+    user = session_user()
+    task_ids = [value[:36] for value in request.form.getlist("task_ids")][:MAX_BATCH]
+    back = _back_to_inbox(request.form.get("return_to"))
+    if not task_ids:
+        flash(_("请先勾选要签收的任务"), "error")
+        return redirect(back)
+    claimed, error = attempt(claim_many, user, task_ids)
+    if error is not None:
+        flash(error.message, "error")
+        return redirect(back)
+    flash(_("已签收 %(n)s 项任务", n=len(claimed)), "success")
+    logger.info("%s claimed %d tasks", user.username, len(claimed))
+    return redirect(back)
+
+
+def _back_to_inbox(target: str | None) -> str:
+    """The inbox page the form came from (its filters kept); only paths of the inbox itself."""
+    if target and target.startswith("/inbox") and "//" not in target and "\\" not in target:
+        return target
+    return url_for("web_inbox.index")
+
+
+@bp.get("/export.xlsx")
+@roles_required(*STAFF_ROLES)
+def export():
+    """The inbox under the current filters as an Excel workbook (streamed, personal data masked)."""
+    user = session_user()
+    filters, _problems = parse_filters(request.args, InboxSchema())
+    full = sees_full_identity(user)
+    header = [_("办件编号"), _("事项"), _("申请人"), _("环节"), _("到达时间"), _("承诺办结期限"), _("环节时限"),
+              _("颜色")]
+
+    def rows():
+        for (case_no, item, kind, name, step, subject, arrived, deadline, due_at, colour) in export_rows(user, filters):
+            yield (case_no, item, applicant_name_for(name, kind, full), f"{step}（{subject}）" if subject else step,
+                   local_time(arrived), deadline, local_time(due_at), _(COLOUR_LABELS.get(colour, colour)))
+
+    return xlsx_response(_("我的待办") + ".xlsx", [(_("我的待办"), header, rows())])
 
 
 def _return_choices(tasks) -> dict[str, list[tuple[str, str]]]:
@@ -78,6 +134,8 @@ def complete(task_id):
     flash(_("已办理：%(case_no)s %(step)s —— %(decision)s", case_no=task.case.case_no, step=task.name,
             decision=_(DECISION_LABELS.get(form.decision.data, form.decision.data))), "success")
     logger.info("%s completed task %s (%s)", user.username, task_id, form.decision.data)
+    if user.role not in STAFF_ROLES:  # a clerk's 即办件 (当场办结): the case page shows the result
+        return redirect(url_for("web_cases.show", case_no=task.case.case_no))
     return redirect(url_for("web_inbox.index"))
 
 
@@ -140,8 +198,5 @@ class ReturnForm(FlaskForm):
 
 
 def _case_no_of(task_id: str) -> str | None:
-    from app.extensions import db
-    from app.tasks.models import HumanTask
-
     task = db.session.get(HumanTask, task_id)
     return task.case.case_no if task is not None else None

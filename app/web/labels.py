@@ -23,11 +23,22 @@ from app.notifications.models import NOTIFICATION_KINDS
 from app.network.models import CENTRE_KINDS, REGION_LEVELS, REVIEW_AUTHORITIES, TONGBAN_SCOPES
 from app.supervision.models import APPEAL_DECISIONS, CARD_STATUSES
 from app.supervision.rules import LEVEL_LABELS
+from app.cases.search import SORT_LABELS as CASE_SORTS
+from app.tasks.inbox import COLOUR_LABELS
+from app.tasks.inbox import SORT_LABELS as TASK_SORTS
 from app.tasks.services import DECISION_LABELS
 from app.themes.models import CHILD_STATES, THEME_CASE_STATUSES
 
 #: decisions of the window (受理审查) as the case history shows them
 ACCEPTANCE_DECISIONS = {"accept": "受理", "supplement": "补正", "refuse": "不予受理"}
+
+#: a case's result as its badge in a list shows it next to the status (the bare "不予许可" is also a decision
+#: button, "Refuse" in English: "Awaiting issue · Refuse" read as an order)
+RESULT_BADGES = {"approved": "结果：准予许可", "refused": "结果：不予许可"}
+
+#: the inbox colours and 办件查询's sort orders (app.tasks.inbox, app.cases.search)
+LIST_LABELS = {**COLOUR_LABELS, **{f"case:{k}": v for k, v in CASE_SORTS.items()},
+               **{f"task:{k}": v for k, v in TASK_SORTS.items()}}
 
 #: every dict of Chinese labels that a page shows through ``_()`` (by the name the code knows it by)
 PAGE_LABELS = {
@@ -43,6 +54,7 @@ PAGE_LABELS = {
     "EXTENSION_REQUEST_STATES": EXTENSION_REQUEST_STATES,
     "LICENCE_STATUSES": LICENCE_STATUSES, "AUDIT_ACTIONS": AUDIT_ACTIONS, "AUDIT_ENTITIES": AUDIT_ENTITIES,
     "THEME_CASE_STATUSES": THEME_CASE_STATUSES, "CHILD_STATES": CHILD_STATES,
+    "RESULT_BADGES": RESULT_BADGES, "LIST_LABELS": LIST_LABELS,
 }
 
 RUNTIME_LABELS = (
@@ -92,4 +104,11 @@ RUNTIME_LABELS = (
     _l("其他特别程序"), _l("未开始计时"), _l("计时中"), _l("已停止计时"), _l("环节超期督办"), _l("超时自动退回"),
     _l("即将到期提醒"), _l("差评回访整改"), _l("差评申诉复核"), _l("申请延长审批"), _l("不批准延长审批"),
     _l("延长审批申请"), _l("待批准"), _l("已批准"), _l("不予批准"), _l("补正材料已提交"),
+    # list pages (app.web.labels.RESULT_BADGES, app.tasks.inbox, app.cases.search), 签收 (app.cases.events)
+    _l("结果：准予许可"), _l("结果：不予许可"), _l("红"), _l("黄"), _l("绿"), _l("暂停"), _l("未计时"),
+    _l("收件时间（新→旧）"), _l("收件时间（旧→新）"), _l("承诺期限（近→远）"), _l("承诺期限（远→近）"), _l("状态"),
+    _l("到达时间（早→晚）"), _l("到达时间（晚→早）"), _l("紧急程度"), _l("签收任务"),
+    # filter problems of the list pages (app.cases.search.CaseSearchSchema, app.tasks.inbox.InboxSchema)
+    _l("请输入证件号码或手机号码的后4位"), _l("未知的办件状态"), _l("未知的监察等级"), _l("日期格式应为 YYYY-MM-DD"),
+    _l("未知的排序"), _l("页码无效"), _l("每页条数无效"), _l("未知的颜色"),
 )

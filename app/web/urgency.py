@@ -17,6 +17,7 @@ class Urgency:
     colour: str  # green | yellow | red | paused | none
     remaining: int | None
     deadline: object
+    step_overdue: bool = False  # the step's own limit has passed
 
 
 @dataclass(frozen=True)
@@ -66,3 +67,13 @@ def _calendar_urgency(case, context: UrgencyContext) -> Urgency:
     else:
         colour = "green"
     return Urgency(colour, remaining, deadline)
+
+
+def step_urgency(task, context: UrgencyContext, colour: str | None = None) -> Urgency:
+    """A task's urgency: its case's, but red once the step's own limit (``due_at``) has passed. ``colour``:
+    the colour the inbox query computed (app.tasks.inbox), so the badge and the colour filter agree."""
+    urgency = task_urgency(task.case, context)
+    overdue_step = task.due_at is not None and task.due_at < lifecycle.now_utc()
+    if colour is None:
+        colour = "red" if overdue_step and urgency.colour != "paused" else urgency.colour
+    return Urgency(colour, urgency.remaining, urgency.deadline, step_overdue=overdue_step)

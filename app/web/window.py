@@ -22,7 +22,8 @@ from app.network.models import TONGBAN_SCOPES
 from app.network.offering import receiving_point
 from app.paperwork.models import NOTICE_EVENTS
 from app.paperwork.services import issue_notice, latest_notice_kind
-from app.tasks.services import tasks_for
+from app.tasks.inbox import inbox_page
+from app.tasks.models import HumanTask
 
 from .answers import attach_errors, checklist_states, loaded, posted_answers, split_form_errors
 from .common import attempt, field_messages, page_blueprint, roles_required, session_user
@@ -32,6 +33,12 @@ from .forms import AcceptanceForm, IssueForm, SupplementForm
 logger = logging.getLogger(__name__)
 
 bp = page_blueprint("web_window", __name__, url_prefix="/window")
+
+#: the window's own decision step of a 即办件 (当场办结, bpmn/instant_case.bpmn): listed as 即办件, never as
+#: a case sent back to the window
+INSTANT_STEPS = ("window_decide",)
+#: rows of each list on the window's start page (the full lists are paged: app.web.window_lists)
+LIST_PREVIEW = 10
 
 
 def _clerk_window(user):
@@ -45,11 +52,16 @@ def index():
     q = (request.args.get("q") or "").strip()
     window = _clerk_window(user)
     items = published_items(window=window, query=q or None) if window is not None else []
+    page, _counts, _choices = inbox_page(user, {"size": LIST_PREVIEW * 5},
+                                         (HumanTask.form_key.not_in(("acceptance", "issuance")),))
+    window_tasks = [task for task, _colour in page.rows]
     return render_template(
         "window/index.html", q=q, items=items,
-        supplementing=queries.visible_cases(user, status="supplementing", limit=100),
-        awaiting_issue=queries.visible_cases(user, status="awaiting_issue", limit=100),
-        other_tasks=[t for t in tasks_for(user) if t.form_key not in ("acceptance", "issuance")],
+        supplementing=queries.visible_cases(user, status="supplementing", limit=LIST_PREVIEW),
+        awaiting_issue=queries.visible_cases(user, status="awaiting_issue", limit=LIST_PREVIEW),
+        instant_tasks=[t for t in window_tasks if t.step in INSTANT_STEPS],
+        other_tasks=[t for t in window_tasks if t.step not in INSTANT_STEPS],
+        preview=LIST_PREVIEW,
     )
 
 
@@ -202,13 +214,15 @@ def issue(case_no):
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         payload = {"method": form.method.data, "tracking_no": (form.tracking_no.data or "").strip() or None,
-                   "recipient": (form.recipient.data or "").strip() or None}
+                   "recipient": (form.recipient.data or "").strip() or None,
+                   "recipient_id_number": (form.recipient_id_number.data or "").strip() or None,
+                   "authorised": bool(form.authorised.data)}
         data, error = loaded(IssueSchema(), payload)
         if error is None:
-            case, error = attempt(issue_case, user, case_no, data)
+            _issued, error = attempt(issue_case, user, case_no, data)
             if error is None:
                 flash(_("办件 %(case_no)s 已出件", case_no=case_no), "success")
-                return redirect(url_for("web_window.index"))
+                return redirect(url_for("web_window_lists.issuance"))
         problems = attach_errors(form, field_messages(error)) or ({"": error.message} if not any(
             f.errors for f in form) else {})
     return render_template("window/issue.html", case=case, form=form, problems=problems), (

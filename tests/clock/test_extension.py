@@ -25,7 +25,7 @@ def test_an_approver_extends_a_case_once_by_ten_working_days(api, clock):
     assert again.status_code == 409 and "一次" in again.get_json()["message"]
 
     case = approver.case(case_no)
-    assert case["deadline"] == "2025-10-28" and case["extension"]["decided_by"] == "SCJGJ 首席代表 黄工"
+    assert case["deadline"] == "2025-10-28" and case["extension"]["decided_by"] == "黄工"
     event = case["history"][-1]
     assert (event["action"], event["label"], event["opinion"], event["detail"]["days"]) == (
         "clock.extended", "延长审批", "需现场核查，经负责人批准延长", 10)

@@ -44,7 +44,7 @@ def test_an_expert_review_over_national_day_moves_the_deadline_by_the_working_da
     ended = response.get_json()
     # [Sep 29, Oct 10): Sep 29, Sep 30 and Oct 9 are working days; Oct 1–8 are the holiday
     assert ended["paused_working_days"] == 3 and ended["ended_on"] == "2025-10-10"
-    assert ended["ended_by"] == "SCJGJ 承办 陈工"
+    assert ended["ended_by"] == "陈工"
     # 3 working days after Oct 9: Oct 10, Saturday Oct 11 (make-up day), Oct 13
     assert ended["case"] == {"case_no": case_no, "clock_state": "running", "deadline": "2025-10-13",
                              "legal_deadline": "2025-10-20"}

@@ -118,10 +118,11 @@ def test_a_refused_case_gets_no_licence(api):
 def test_the_window_records_who_collected_the_result(api):
     case_no = approved_case(api)
     clerk = api.as_user("clerk_commerce")
-    response = clerk.issue(case_no, recipient="张三", recipient_id_suffix="31002x", confirmed=True)
+    response = clerk.issue(case_no, recipient="张三", recipient_id_number="11010519491231002x", authorised=False,
+                           confirmed=True)
     assert response.status_code == 200, response.get_json()
     issued = next(e for e in response.get_json()["history"] if e["action"] == "case.issued")
-    assert issued["detail"]["recipient"] == "张三" and issued["detail"]["recipient_id_suffix"] == "31002X"
+    assert issued["detail"]["recipient"] == "张三" and issued["detail"]["recipient_id_suffix"] == "002X"
     assert issued["detail"]["confirmed"] is True
     # collected at the window: there is no postal delivery to update
     assert clerk.post(f"/api/v1/cases/{case_no}/delivery", json={"status": "signed"}).status_code == 409

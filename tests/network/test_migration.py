@@ -145,6 +145,7 @@ def test_a_running_case_of_the_old_shape_is_moved_into_the_network_and_still_iss
     tasks = client.get("/api/v1/tasks", headers=headers).get_json()
     assert [(t["case_no"], t["name"]) for t in tasks] == [(case_no, "出件")]
     assert [n["message"] for n in client.get("/api/v1/notifications", headers=headers).get_json()] == ["请及时出件"]
-    issued = client.post(f"/api/v1/cases/{case_no}/issue", headers=headers, json={"method": "window"})
+    issued = client.post(f"/api/v1/cases/{case_no}/issue", headers=headers, json={
+        "method": "window", "recipient": "张三", "recipient_id_number": "11010519491231002X"})
     assert issued.status_code == 200, issued.get_json()
     assert issued.get_json()["status"] == "finished"

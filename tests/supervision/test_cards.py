@@ -34,7 +34,7 @@ def test_a_department_appeals_a_yellow_card_and_the_supervisor_withdraws_it(api,
     assert response.status_code == 200, response.get_json()
     appealed = response.get_json()
     assert (appealed["status"], appealed["status_label"], appealed["appealed_by"]) == (
-        "appealed", "申诉中", "SCJGJ 负责人 吴工")
+        "appealed", "申诉中", "吴工")
     assert appeal(api.as_user("scjgj_approver"), card["id"]).status_code == 409  # one appeal per card
 
     response = decide(api.as_user("supervisor"), card["id"], "withdrawn", "系统计时有误，撤销")

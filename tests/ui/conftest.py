@@ -87,6 +87,17 @@ def log_in(page, username: str) -> None:
     page.wait_for_selector("[data-testid=current-user]")
 
 
+def tick_received_materials(page, *codes: str) -> None:
+    """The clerk ticks the materials the applicant actually handed over (nothing is ticked beforehand);
+    without codes: every required material of the checklist as the answers shape it."""
+    boxes = ([page.locator(f"#mat-{code}") for code in codes] if codes else
+             [page.locator("input[name=materials][data-required='1']").nth(i)
+              for i in range(page.locator("input[name=materials][data-required='1']").count())])
+    for box in boxes:
+        if box.is_visible() and not box.is_checked():
+            box.check()
+
+
 def fill_food_licence_form(page, operator: str, credit_code: str, area: str = "120", agent: bool = False):
     """Fill the food licence's application form (rules/forms/330100-XK-001.form.json) as a clerk does."""
     page.wait_for_selector("[data-app-form][data-loaded=true]")

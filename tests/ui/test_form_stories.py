@@ -3,7 +3,7 @@ checklist follows the answers; the back office reads the form on the case page; 
 field in the form-js editor, a second account reviews and publishes it, and the next acceptance requires it."""
 from tests.support import FOOD_LICENCE, VALID_COMPANY, demo_answers
 
-from .conftest import fill_food_licence_form, log_in, screenshot
+from .conftest import fill_food_licence_form, log_in, screenshot, tick_received_materials
 
 FORM_READY = "[data-app-form][data-loaded=true]"
 
@@ -19,8 +19,8 @@ def test_a_clerk_fills_the_items_form_and_the_checklist_follows_the_answers(page
     page.wait_for_selector("[data-testid=materials][data-required-codes~=M06][data-required-codes~=M07]")
     assert agent_row.is_visible() and page.locator("tr[data-material=M07]").is_visible()
 
-    page.locator("#mat-M06").check()  # the clerk receives the power of attorney and the drawing
-    page.locator("#mat-M07").check()
+    tick_received_materials(page)  # with the power of attorney (M06) and the drawing (M07)
+    assert page.locator("#mat-M06").is_checked() and page.locator("#mat-M07").is_checked()
     page.get_by_label("申请人类型").select_option("organisation")
     page.get_by_label("申请人名称").fill(VALID_COMPANY["name"])
     page.get_by_label("证件号码").fill(VALID_COMPANY["id_number"])

@@ -10,7 +10,7 @@ from tests.files.conftest import upload
 from tests.files.samples import PDF, png
 from tests.support import FOOD_LICENCE, VALID_COMPANY, VALID_PERSON
 
-from .conftest import fill_food_licence_form, log_in, screenshot
+from .conftest import fill_food_licence_form, log_in, screenshot, tick_received_materials
 
 FORM_READY = "[data-app-form][data-loaded=true]"
 BUILDING_PERMIT = "330100-XK-002"  # 住建局, construction window, online depth IV
@@ -44,6 +44,7 @@ def test_a_clerk_scans_two_files_then_accepts_and_the_approver_reads_the_form_an
     attach(page, "M02", "经营场所平面图.png", "image/png", png())
     assert page.get_by_test_id("files-M01").inner_text().startswith("营业执照.pdf")
     assert page.locator("#mat-M02").is_checked()
+    tick_received_materials(page, "M03", "M04")
     screenshot(page, "clerk-scans-two-files-before-accepting")
     page.get_by_test_id("submit-acceptance").click()
     case_no = page.get_by_test_id("case-no").inner_text().strip()
@@ -82,7 +83,8 @@ def test_the_window_offers_a_material_the_applicant_already_gave_and_records_its
     offer = page.get_by_test_id("reuse-M03")
     offer.wait_for()  # offered once the ID number checks out
     assert earlier in page.locator("[data-reuse-cell=M03]").inner_text()
-    page.locator("#mat-M03").uncheck()  # the applicant does not bring it again
+    tick_received_materials(page, "M01", "M02", "M04")
+    assert not page.locator("#mat-M03").is_checked()  # the applicant does not bring it again
     offer.check()
     assert page.locator("#mat-M03").is_checked()
     screenshot(page, "window-offers-reuse")

@@ -4,7 +4,7 @@ import re
 
 from tests.support import VALID_PERSON
 
-from .conftest import fill_food_licence_form, log_in, screenshot
+from .conftest import fill_food_licence_form, log_in, screenshot, tick_received_materials
 
 
 def test_a_clerk_logs_in_and_accepts_a_case(page):
@@ -16,7 +16,8 @@ def test_a_clerk_logs_in_and_accepts_a_case(page):
 
     fill_food_licence_form(page, "示范市某某餐饮管理有限公司", "91350100M000100Y43")
     required = page.locator("input[name=materials][data-required='1']")
-    assert required.count() == 4 and all(required.nth(i).is_checked() for i in range(4))
+    assert required.count() == 4 and not any(required.nth(i).is_checked() for i in range(4))  # never pre-ticked
+    tick_received_materials(page)
     page.get_by_label("申请人名称").fill(VALID_PERSON["name"])
     page.get_by_label("证件号码").fill("110105194912310021")
     assert "校验位错误" in page.get_by_test_id("id-feedback").inner_text()

@@ -107,7 +107,10 @@ def test_inbox_approve_through_to_issue(browser_for):
         assert response.status_code == 302 and response.headers["Location"].endswith("/inbox")
     assert case_no in clerk.get("/window").get_data(as_text=True)
     assert clerk.post(f"/window/cases/{case_no}/issue", {"method": "post"}).status_code == 422
-    response = clerk.post(f"/window/cases/{case_no}/issue", {"method": "window", "recipient": "张三"})
+    refused = clerk.post(f"/window/cases/{case_no}/issue", {"method": "window", "recipient": "张三"})
+    assert refused.status_code == 422 and 'data-field="recipient_id_number"' in refused.get_data(as_text=True)
+    response = clerk.post(f"/window/cases/{case_no}/issue", {"method": "window", "recipient": "张三",
+                                                             "recipient_id_number": "11010519491231002X"})
     assert response.status_code == 302
     assert "已办结" in clerk.get(f"/cases/{case_no}").get_data(as_text=True)
 

@@ -8,8 +8,13 @@
   var idInput = form.querySelector('[data-id-input]');
   var feedback = form.querySelector('.id-feedback');
 
+  // the server's message for the number, if the form came back with one: shown once, in place of the live
+  // feedback, until the clerk edits the number
+  var serverError = idInput ? idInput.parentNode.querySelector('.error[data-field="id_number"]') : null;
+
   function checkId() {
     if (!idInput || !window.IdCheck) return;
+    if (serverError) { feedback.textContent = ''; feedback.className = 'id-feedback'; return; }
     var value = idInput.value;
     if (!value.trim()) { feedback.textContent = ''; feedback.className = 'id-feedback'; idInput.setCustomValidity(''); return; }
     var problem = kind && kind.value === 'organisation' ? IdCheck.creditCodeProblem(value) : IdCheck.citizenIdProblem(value);
@@ -20,8 +25,14 @@
     idInput.setCustomValidity(problem && !partial ? problem : '');
   }
   if (idInput) {
-    idInput.addEventListener('input', checkId);
-    if (kind) kind.addEventListener('change', checkId);
+    idInput.addEventListener('input', function () {
+      if (serverError) { serverError.remove(); serverError = null; }
+      checkId();
+    });
+    if (kind) kind.addEventListener('change', function () {
+      if (serverError) { serverError.remove(); serverError = null; }
+      checkId();
+    });
     checkId();
   }
 
