@@ -124,6 +124,8 @@ def test_only_the_deciding_window_gives_a_notice_its_number_and_readers_reprint_
     assert _pdf(clerk, case_no, "acceptance").status_code == 200
     reprint = _pdf(api.as_user("supervisor"), case_no, "acceptance")
     assert reprint.status_code == 200 and _stored(app, case_no, "acceptance")["number"] in _text(reprint.data)
+
+
 def _qr_from_page(html: str) -> list[list[bool]]:
     """The modules of the page's QR image (a PNG data: URI): one sample in the middle of each module."""
     import base64
