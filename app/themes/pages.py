@@ -140,6 +140,8 @@ def notice_pdf(theme_no):
 def issue(theme_no):
     user = session_user()
     payload = {"method": request.form.get("method") or "window", "recipient": request.form.get("recipient") or None,
+               "recipient_id_number": request.form.get("recipient_id_number") or None,
+               "authorised": bool(request.form.get("authorised")),
                "tracking_no": request.form.get("tracking_no") or None, "confirmed": bool(request.form.get("confirmed"))}
     data, error = loaded(ThemeIssueSchema(), payload)
     if error is None:

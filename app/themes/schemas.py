@@ -106,8 +106,9 @@ class ThemeIssueSchema(Schema):
     method = fields.String(required=True, validate=validate.OneOf([m for m in WINDOW_ISSUE_METHODS if m != "agent"]))
     tracking_no = fields.String(allow_none=True, validate=validate.Length(max=50))
     recipient = fields.String(allow_none=True, validate=validate.Length(max=100))
-    recipient_id_suffix = fields.String(allow_none=True, validate=[validate.Length(max=6),
-                                                                   validate.Regexp(r"^[0-9Xx]{4,6}$")])
+    # the same identity check as a single 出件 (app.cases.issuance): only the last 4 characters are kept
+    recipient_id_number = fields.String(allow_none=True, load_only=True, validate=validate.Length(max=18))
+    authorised = fields.Boolean(load_default=False)
     confirmed = fields.Boolean(load_default=False)
 
 

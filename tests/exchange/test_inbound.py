@@ -55,8 +55,8 @@ def test_the_market_regulators_system_completes_its_task_and_cannot_read_another
     by_action = {e["action"]: e for e in history}
     assert by_action["exchange.case_read"]["actor"] == "市场监管局审批系统"
     done = by_action["task.completed"]
-    assert done["actor"] == "市场监管局审批系统（代 SCJGJ 承办 陈工）" and done["opinion"] == "材料齐全，符合条件"
-    assert by_action["file.uploaded"]["actor"] == "市场监管局审批系统（代 SCJGJ 审核 林工）"
+    assert done["actor"] == "市场监管局审批系统（代 陈工）" and done["opinion"] == "材料齐全，符合条件"
+    assert by_action["file.uploaded"]["actor"] == "市场监管局审批系统（代 林工）"
 
     for person in ("scjgj_reviewer", "scjgj_approver"):  # the system drives the case to its decision
         [task] = client.get("/api/exchange/v1/tasks", headers=headers).get_json()
@@ -66,8 +66,8 @@ def test_the_market_regulators_system_completes_its_task_and_cannot_read_another
     decided = client.get(f"/api/exchange/v1/cases/{ours}", headers=headers).get_json()
     assert decided["case"]["status"] == "awaiting_issue" and decided["case"]["result"] == "approved"
     assert [s["handler"] for s in decided["steps"]] == [
-        "市场监管局审批系统（代 SCJGJ 承办 陈工）", "市场监管局审批系统（代 SCJGJ 审核 林工）",
-        "市场监管局审批系统（代 SCJGJ 首席代表 黄工）"]
+        "市场监管局审批系统（代 陈工）", "市场监管局审批系统（代 林工）",
+        "市场监管局审批系统（代 黄工）"]
 
 
 def test_the_openapi_document_describes_the_inbound_api_and_the_webhook_contract(client, db):

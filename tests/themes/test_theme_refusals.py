@@ -18,7 +18,8 @@ def _accept(api):
 
 def _refuse(api, case_no):
     api.as_user("scjgj_handler").decide(case_no)
-    api.as_user("scjgj_reviewer").decide(case_no, "reject", "住所不符合登记要求")
+    api.as_user("scjgj_reviewer").decide(case_no, "reject", "住所不符合登记要求")  # a proposal (issue 13)
+    api.as_user("scjgj_approver").decide(case_no, "reject", "住所不符合登记要求")  # the approver decides
 
 
 def _theme(api, theme_no):

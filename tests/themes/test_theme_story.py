@@ -78,7 +78,8 @@ def test_open_a_restaurant_from_one_application_to_one_issuance_and_one_rating(a
     approve_all(api, kids[FIRE_CHECK]["case_no"], "xfzd")
     approve_all(api, kids[FOOD_LICENCE]["case_no"], "scjgj")
     assert clerk.get(f"/api/v1/themes/cases/{theme_no}").get_json()["status"] == "awaiting_issue"
-    issued = clerk.post(f"/api/v1/themes/cases/{theme_no}/issue", json={"method": "window", "recipient": "张三"})
+    issued = clerk.post(f"/api/v1/themes/cases/{theme_no}/issue", json={
+        "method": "window", "recipient": "张三", "recipient_id_number": "11010519491231002X", "authorised": True})
     assert issued.status_code == 200, issued.get_json()
     assert issued.get_json()["status"] == "finished"
     for code in (BUSINESS_LICENCE, FIRE_CHECK, FOOD_LICENCE):

@@ -67,6 +67,8 @@ def test_a_citizen_opens_a_restaurant_with_one_application_one_acceptance_and_on
     # 统一出件 at the window
     page.reload()
     page.get_by_label("领取人/签收人").fill("张三")
+    page.get_by_test_id("recipient-id").fill("11010519491231002X")
+    page.get_by_test_id("authorised").check()  # 张三 collects for the company with its 委托书
     page.get_by_test_id("issue-theme").click()
     page.wait_for_selector("[data-testid=theme-case][data-status=finished]")
     for code in (BUSINESS_LICENCE, FOOD_LICENCE, FIRE_CHECK):
