@@ -1,25 +1,19 @@
-"""审批人 pages: my ready tasks coloured by remaining working days, and completing a task (通过 / 不予许可 /
-退回 with an opinion) through app.tasks.services.complete_task; 转办 and 委派 from the task list through
-app.tasks.operations / app.tasks.delegation."""
+"""审批人 pages: my ready tasks coloured by remaining working days (filters, colour counts, paging, batch 签收,
+export), and completing a task (通过 / 不予许可 / 退回 with an opinion) through app.tasks.services.complete_task.
+转办 (a colleague picked from a list), 委派, 加签 and 退回 to a step already done are on the case page
+(app/web/case_actions.py), where the engine's own choices are offered; the list only opens the case."""
 import logging
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
-from wtforms.validators import Length, Optional
 
 from app.cases.privacy import sees_full_identity
 from app.cases.search import parse_filters
 from app.exports.xlsx import xlsx_response
 from app.extensions import db
 from app.tasks.claiming import MAX_BATCH, claim_many
-from app.tasks.delegation import delegate
 from app.tasks.inbox import COLOUR_LABELS, PAGE_SIZES, SORT_LABELS, InboxSchema, export_rows, inbox_page
 from app.tasks.models import HumanTask
-from app.tasks.operations import return_to_step, transfer
 from app.tasks.services import DECISION_LABELS, complete_task
 
 from .common import (
@@ -48,13 +42,11 @@ def index():
     page, counts, choices = inbox_page(user, filters)
     context = urgency_context()
     rows = [(task, step_urgency(task, context, colour)) for task, colour in page.rows]
-    tasks = [task for task, _colour in page.rows]
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("inbox/index.html", rows=rows, page=page, counts=counts, filters=filters,
                            problems=problems, choices=choices, args=args, today=context.today,
                            without_colour={k: v for k, v in args.items() if k != "colour"},
-                           colour_labels=COLOUR_LABELS, sort_labels=SORT_LABELS, page_sizes=PAGE_SIZES,
-                           hand_over=HandOverForm(), return_choices=_return_choices(tasks))
+                           colour_labels=COLOUR_LABELS, sort_labels=SORT_LABELS, page_sizes=PAGE_SIZES)
 
 
 @bp.post("/claim")
@@ -101,23 +93,6 @@ def export():
     return xlsx_response(_("我的待办") + ".xlsx", [(_("我的待办"), header, rows())])
 
 
-def _return_choices(tasks) -> dict[str, list[tuple[str, str]]]:
-    """task id → earlier back-office steps of its case (one query for the whole list). The service checks
-    each return against the engine and names the allowed steps if one is refused."""
-    case_ids = {t.case_id for t in tasks}
-    if not case_ids:
-        return {}
-    done = db.session.execute(
-        sa.select(HumanTask.case_id, HumanTask.step_id, HumanTask.name)
-        .where(HumanTask.case_id.in_(sorted(case_ids)), HumanTask.state == "completed",
-               HumanTask.form_key == "approval")
-        .order_by(HumanTask.created_at, HumanTask.id)).all()
-    steps: dict[int, dict[str, str]] = {}
-    for case_id, step_id, name in done:
-        steps.setdefault(case_id, {})[step_id] = name
-    return {t.id: [(s, n) for s, n in steps.get(t.case_id, {}).items() if s != t.step_id] for t in tasks}
-
-
 @bp.post("/tasks/<task_id>/complete")
 @roles_required(*STAFF_ROLES, "clerk")  # clerks: 超时退回 tasks of their window; the service checks the task
 def complete(task_id):
@@ -137,64 +112,6 @@ def complete(task_id):
     if user.role not in STAFF_ROLES:  # a clerk's 即办件 (当场办结): the case page shows the result
         return redirect(url_for("web_cases.show", case_no=task.case.case_no))
     return redirect(url_for("web_inbox.index"))
-
-
-class HandOverForm(FlaskForm):
-    """转办 / 委派: the colleague's user name and an optional note."""
-
-    to_user = StringField(_l("接收人用户名"), validators=[Optional(), Length(max=80)])
-    opinion = TextAreaField(_l("说明"), validators=[Optional(), Length(max=2000)])
-
-
-def _hand_over(action, task_id: str, done_message: str):
-    user = session_user()
-    form = HandOverForm()
-    form.validate_on_submit()
-    to_user = (form.to_user.data or "").strip()[:80]
-    opinion = (form.opinion.data or "").strip()[:2000] or None
-    task, error = attempt(action, user, task_id, to_user, opinion)
-    if error is not None:
-        messages = field_messages(error)
-        flash("；".join(messages.values()) if messages else error.message, "error")
-        return redirect(url_for("web_inbox.index"))
-    flash(done_message % {"case_no": task.case.case_no, "step": task.name, "user": to_user}, "success")
-    logger.info("%s handed task %s to %s (%s)", user.username, task_id, to_user, action.__name__)
-    return redirect(url_for("web_inbox.index"))
-
-
-@bp.post("/tasks/<task_id>/transfer")
-@roles_required(*STAFF_ROLES)
-def transfer_task(task_id):
-    return _hand_over(transfer, task_id, _("已转办：%(case_no)s %(step)s → %(user)s"))
-
-
-@bp.post("/tasks/<task_id>/delegate")
-@roles_required(*STAFF_ROLES)
-def delegate_task(task_id):
-    return _hand_over(delegate, task_id, _("已委派：%(case_no)s %(step)s → %(user)s"))
-
-
-@bp.post("/tasks/<task_id>/return")
-@roles_required(*STAFF_ROLES)
-def return_task(task_id):
-    """退回到所选的已办环节（须填写理由）"""
-    user = session_user()
-    form = ReturnForm()
-    form.validate_on_submit()
-    to_step = (form.to_step.data or "").strip()[:100]
-    task, error = attempt(return_to_step, user, task_id, to_step, (form.opinion.data or "").strip()[:2000])
-    if error is not None:
-        messages = field_messages(error)
-        flash("；".join(messages.values()) if messages else error.message, "error")
-        return redirect(url_for("web_inbox.index"))
-    flash(_("已退回：%(case_no)s %(step)s", case_no=task.case.case_no, step=task.name), "success")
-    logger.info("%s returned task %s to %s", user.username, task_id, to_step)
-    return redirect(url_for("web_inbox.index"))
-
-
-class ReturnForm(FlaskForm):
-    to_step = StringField(_l("退回到"), validators=[Optional(), Length(max=100)])
-    opinion = TextAreaField(_l("退回理由"), validators=[Optional(), Length(max=2000)])
 
 
 def _case_no_of(task_id: str) -> str | None:

@@ -1,56 +1,29 @@
-"""转办 and 委派 from the approver's task list (test client, real CSRF)."""
+"""The approver's list opens cases; 转办, 委派 and 退回 live on the case page, where the colleague is picked from a
+list and only steps already done are offered (the list once took a typed user name and offered every completed
+step, later ones included)."""
 import re
 
-from tests.operations.conftest import colleague  # noqa: F401  (fixture)
-from tests.support import FOOD_LICENCE
+from tests.cases.test_joint_approval import JOINT_MATERIALS
+from tests.support import FOOD_LICENCE, JOINT_ACCEPTANCE
 
 
-def _task_id(page, action):
-    return re.search(rf'/inbox/tasks/([^/"]+)/{action}', page).group(1)
-
-
-def test_a_handler_transfers_a_task_from_the_inbox_and_it_leaves_the_list(api, browser_for, colleague):  # noqa: F811
-    case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
-    handler = browser_for("scjgj_handler")
-    page = handler.get("/inbox").get_data(as_text=True)
-    assert 'data-testid="hand-over"' in page
-    task_id = _task_id(page, "transfer")
-
-    refused = handler.post(f"/inbox/tasks/{task_id}/transfer", {"to_user": "zjj_handler", "opinion": "转给住建"})
-    assert refused.status_code == 302
-    assert "不属于本环节的部门和岗位" in handler.get(refused.headers["Location"]).get_data(as_text=True)
-
-    response = handler.post(f"/inbox/tasks/{task_id}/transfer", {"to_user": colleague, "opinion": "请周工承办"})
-    assert response.status_code == 302
-    page = handler.get(response.headers["Location"]).get_data(as_text=True)
-    assert "已转办" in page and 'data-testid="task-count">0<' in page
-    assert case_no in browser_for(colleague).get("/inbox").get_data(as_text=True)
-
-
-def test_a_handler_delegates_a_task_from_the_inbox_to_the_head(api, browser_for):
-    case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
-    handler = browser_for("scjgj_handler")
-    task_id = _task_id(handler.get("/inbox").get_data(as_text=True), "delegate")
-
-    response = handler.post(f"/inbox/tasks/{task_id}/delegate", {"to_user": "scjgj_head", "opinion": "请把关"})
-    assert response.status_code == 302
-    assert "已委派" in handler.get(response.headers["Location"]).get_data(as_text=True)
-    assert case_no in browser_for("scjgj_head").get("/inbox").get_data(as_text=True)
-    assert api.as_user("scjgj_head").task_for(case_no)["delegated_by"] == "scjgj_handler"
-
-
-def test_an_approver_returns_a_case_to_handling_from_the_inbox(api, browser_for):
+def test_the_inbox_offers_no_typed_hand_over_and_no_unchecked_return_and_opens_the_case(api, browser_for):
     case_no = api.as_user("clerk_commerce").accept_case(FOOD_LICENCE)["case_no"]
     api.as_user("scjgj_handler").decide(case_no, step="handle")
     api.as_user("scjgj_reviewer").decide(case_no, step="review")
     approver = browser_for("scjgj_approver")
     page = approver.get("/inbox").get_data(as_text=True)
-    assert 'data-testid="return-to-step"' in page and '<option value="Task_Handle">承办</option>' in page
-    task_id = _task_id(page, "return")
+    assert 'name="to_user"' not in page and 'data-testid="return-to-step"' not in page
+    link = re.search(rf'href="(/cases/{case_no})"[^>]*data-testid="open-task"', page).group(1)
+    case_page = approver.get(link).get_data(as_text=True)
+    options = re.search(r'data-testid="return-to">(.*?)</select>', case_page, re.S).group(1)
+    assert "承办" in options and "审核" in options and "审批" not in options  # only steps already done
+    assert approver.post("/inbox/tasks/x/transfer", {"to_user": "scjgj_head"}).status_code == 404
 
-    response = approver.post(f"/inbox/tasks/{task_id}/return", {"to_step": "Task_Handle", "opinion": "请重新核实面积"})
-    assert response.status_code == 302
-    assert "已退回" in approver.get(response.headers["Location"]).get_data(as_text=True)
-    assert api.as_user("scjgj_handler").task_for(case_no)["step"] == "handle"
-    returned = [e for e in api.as_user("scjgj_handler").case(case_no)["history"] if e["action"] == "task.returned"]
-    assert [(e["opinion"], e["detail"]["to_step"]) for e in returned] == [("请重新核实面积", "Task_Handle")]
+
+def test_a_joint_step_in_the_inbox_names_its_department(api, browser_for):
+    case_no = api.as_user("clerk_construction").accept_case(JOINT_ACCEPTANCE, materials=JOINT_MATERIALS)["case_no"]
+    api.as_user("zjj_handler").decide(case_no, "approve", "预审通过", step="lead_pre_review")
+    page = browser_for("xfzd_approver").get("/inbox").get_data(as_text=True)
+    row = re.search(rf'data-case-no="{case_no}".*?</tr>', page, re.S).group(0)
+    assert "消防救援支队" in row
