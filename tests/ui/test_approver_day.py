@@ -1,13 +1,15 @@
-"""The approver's (首席代表) day in a real browser: from the inbox they open a task, pause the clock for an
-expert review and see it paused, resume it, then hand another task to a colleague picked from a list; the
-colleague's bell counts the new notification, and the colleague reads it."""
+"""The approver's (首席代表) day in a real browser: they filter the inbox to the red tasks and claim three at once,
+open a task, pause the clock for an expert review and see it paused, resume it, then hand another task to a
+colleague picked from a list; the colleague's bell counts the new notification, and the colleague reads it."""
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
 from app.accounts.models import User
 from app.accounts.services import hash_password
 from app.network.models import Department
-from tests.conftest import DEMO_PASSWORD
+from tests.conftest import DEFAULT_TEST_NOW, DEMO_PASSWORD
 from tests.support import FOOD_LICENCE
 
 from .conftest import log_in, screenshot
@@ -30,9 +32,26 @@ def _at_approval(api) -> str:
     return case_no
 
 
-def test_the_approver_pauses_for_an_expert_review_resumes_and_transfers_a_task(page, api, second_approver):
+def test_the_approver_claims_the_red_tasks_pauses_for_an_expert_review_resumes_and_transfers_a_task(
+        page, api, second_approver, case_clock):
+    case_clock.set(DEFAULT_TEST_NOW - timedelta(days=45))  # accepted six weeks ago: past both limits now
+    overdue = {_at_approval(api) for _ in range(3)}
+    case_clock.set(DEFAULT_TEST_NOW)
     first, second = _at_approval(api), _at_approval(api)
     log_in(page, "scjgj_approver")
+
+    page.get_by_test_id("colour-counts").locator("a[data-colour=red]").click()
+    red_rows = page.locator("tbody tr[data-case-no]")
+    assert {red_rows.nth(i).get_attribute("data-case-no") for i in range(red_rows.count())} == overdue
+    assert {red_rows.nth(i).get_attribute("data-colour") for i in range(red_rows.count())} == {"red"}
+    for i in range(3):
+        red_rows.nth(i).get_by_test_id("select-task").check()
+    page.get_by_test_id("claim-selected").click()
+    assert "已签收 3 项任务" in page.locator(".flash-success").inner_text()
+    assert page.locator("[data-testid=claimed]").count() == 3
+    screenshot(page, "approver-day-claimed")
+
+    page.goto("/inbox")
     page.locator(f"tr[data-case-no='{first}']").get_by_test_id("open-task").click()
 
     clock = page.get_by_test_id("clock-state")
