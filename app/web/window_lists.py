@@ -16,6 +16,7 @@ from app.catalogue.models import ServiceItem
 from app.exports.xlsx import xlsx_response
 from app.extensions import db
 from app.supervision.rules import LEVEL_LABELS
+from app.themes.models import ThemeChild
 
 from .answers import loaded
 from .common import attempt, field_messages, page_blueprint, roles_required, session_user
@@ -63,7 +64,8 @@ def today_export():
     return case_list_export(_("今日收件"), search.export_rows(user, filters, _received_today(user)), user)
 
 
-_AWAITING = (Case.status == "awaiting_issue",)
+#: 待出件 of single cases: a theme's member cases are issued together from the theme's page (统一出件)
+_AWAITING = (Case.status == "awaiting_issue", ~sa.exists().where(ThemeChild.case_id == Case.id))
 
 
 @bp.get("/issuance")

@@ -54,6 +54,8 @@ def test_the_window_accepts_at_the_counter_and_issues_every_result_together(api,
     theme = api.as_user("clerk_commerce").get(f"/api/v1/themes/cases/{theme_no}").get_json()
     approve_all(api, children(theme)["330100-XK-001"]["case_no"], "scjgj")
     assert 'data-testid="issue-theme"' in clerk.get(f"/theme-desk/cases/{theme_no}").get_data(as_text=True)
+    waiting = clerk.get("/window/issuance").get_data(as_text=True)  # issued together from the theme's page only
+    assert not any(child["case_no"] in waiting for child in children(theme).values() if child.get("case_no"))
     issued = clerk.post(f"/theme-desk/cases/{theme_no}/issue", {"method": "window", "recipient": "张三",
                                                                    "recipient_id_number": "11010519491231002X", "authorised": "1"})
     assert issued.status_code == 302
