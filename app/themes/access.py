@@ -1,17 +1,48 @@
 """Who sees a theme case: the clerks of its receiving centre, staff of a member item's department or of the
 coordinating department, and 电子监察. Applicant data is masked for everyone but the window."""
-from app.applicants.identity import mask_name
-from app.errors import Forbidden, NotFound
-from app.extensions import db
-from app.network.scope import covers, user_scope
-
 import sqlalchemy as sa
 
-from .models import ThemeCase
+from app.applicants.identity import mask_name
+from app.cases.models import Case
+from app.catalogue.models import ServiceItem
+from app.errors import Forbidden, NotFound
+from app.extensions import db
+from app.network.models import Region, ServiceCentre
+from app.network.scope import covers, user_scope
+
+from .models import ThemeCase, ThemeChild
 from .results import overview
 
 DEPARTMENT_ROLES = ("handler", "reviewer", "approver", "head")
 STAFF_ROLES = ("clerk", "supervisor", *DEPARTMENT_ROLES)
+
+
+#: the 电子监察 levels a supervisor is shown a theme case at
+WATCHED_LEVELS = ("warning", "yellow", "red")
+
+
+def visible_theme_cases(user, limit: int = 50, levels: tuple[str, ...] | None = None) -> list[ThemeCase]:
+    """The theme cases the user may see, newest first: a clerk's centre, a supervisor's region, or a
+    department's member items and coordinated themes; ``levels`` keeps the open ones at those levels."""
+    query = sa.select(ThemeCase).order_by(ThemeCase.accepted_at.desc()).limit(limit)
+    if levels is not None:
+        query = query.where(ThemeCase.warning_level.in_(levels), ThemeCase.status.not_in(("finished", "stopped")))
+    if user.role == "clerk":
+        if user.window is None:
+            return []
+        query = query.where(ThemeCase.receiving_centre_id == user.window.centre_id)
+    elif user.role == "supervisor":
+        scope = user_scope(user)
+        if scope is not None:
+            query = query.where(ThemeCase.receiving_centre.has(ServiceCentre.region.has(
+                Region.code.startswith(scope.scope_prefix))))
+    else:
+        children = (sa.select(ThemeChild.theme_case_id).join(Case, ThemeChild.case_id == Case.id)
+                    .join(ServiceItem, Case.item_id == ServiceItem.id)
+                    .where(ServiceItem.department_id == user.department_id))
+        query = query.where(sa.or_(ThemeCase.id.in_(children), ThemeCase.theme.has(
+            coordinator_department_id=user.department_id)))
+    return db.session.scalars(query).all()
 
 
 def visible_theme_case(user, theme_no: str) -> ThemeCase:

@@ -4,26 +4,20 @@ the 受理通知书 lists every item, the window issues every result together, a
 Every decision is made by the themes services."""
 import logging
 
-import sqlalchemy as sa
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.cases.models import Case
-from app.catalogue.models import ServiceItem
 from app.documents.pdf import pdf_response
-from app.extensions import db
-from app.network.models import Region, ServiceCentre
-from app.network.scope import user_scope
 from app.supervision.rules import LEVEL_LABELS
 from app.web.answers import attach_errors, loaded, posted_answers, split_form_errors
 from app.web.common import attempt, error_page, field_messages, page_blueprint, roles_required, session_user
 from app.web.forms import ApplyForm
 
 from . import handling, online, results
-from .access import STAFF_ROLES, staff_overview, visible_theme_case
+from .access import STAFF_ROLES, staff_overview, visible_theme_case, visible_theme_cases
 from .definitions import member_items, published_theme, published_themes
 from .notice_pdf import render_theme_notice
-from .models import THEME_CASE_STATUSES, ThemeCase, ThemeChild
+from .models import THEME_CASE_STATUSES
 from .schemas import ThemeAcceptSchema, ThemeIssueSchema
 from .statistics import theme_statistics
 
@@ -37,31 +31,11 @@ def _labels():
     return {"theme_case_statuses": THEME_CASE_STATUSES, "level_labels": LEVEL_LABELS}
 
 
-def _cases_for(user, limit=50):
-    query = sa.select(ThemeCase).order_by(ThemeCase.accepted_at.desc()).limit(limit)
-    if user.role == "clerk":
-        if user.window is None:
-            return []
-        query = query.where(ThemeCase.receiving_centre_id == user.window.centre_id)
-    elif user.role == "supervisor":
-        scope = user_scope(user)
-        if scope is not None:
-            query = query.where(ThemeCase.receiving_centre.has(ServiceCentre.region.has(
-                Region.code.startswith(scope.scope_prefix))))
-    else:
-        children = (sa.select(ThemeChild.theme_case_id).join(Case, ThemeChild.case_id == Case.id)
-                    .join(ServiceItem, Case.item_id == ServiceItem.id)
-                    .where(ServiceItem.department_id == user.department_id))
-        query = query.where(sa.or_(ThemeCase.id.in_(children), ThemeCase.theme.has(
-            coordinator_department_id=user.department_id)))
-    return db.session.scalars(query).all()
-
-
 @bp.get("")
 @roles_required(*STAFF_ROLES)
 def index():
     user = session_user()
-    cases = _cases_for(user)
+    cases = visible_theme_cases(user)
     return render_template("themes/index.html", themes=published_themes() if user.role == "clerk" else [],
                            applications=online.pending_applications(user), cases=cases,
                            levels={c.theme_no: results.theme_level(c) for c in cases})

@@ -7,6 +7,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.cases import lifecycle
+from app.themes.access import WATCHED_LEVELS, visible_theme_cases
+from app.themes.results import theme_level
 
 from .common import attempt, error_page, page_blueprint, roles_required, session_user
 from .forms import PostForm
@@ -57,6 +59,8 @@ def index():
     by_level = {level: sv["services"].supervised_cases(today, level=level, limit=50, region=region)
                 for level in LEVELS}
     cards = sv["cards"].visible_cards(user, limit=100)
+    # 一件事: the theme's own clock, beside its member cases' (listed with the cases above)
+    theme_cases = [(c, theme_level(c)) for c in visible_theme_cases(user, levels=WATCHED_LEVELS)]
     stats = sv["statistics"].department_statistics(date_from, date_to, today, region)
     trend = []
     for first, last in _month_starts(today, TREND_MONTHS):
@@ -67,6 +71,7 @@ def index():
                       "on_time_rate": (on_time / finished) if finished else None})
     return render_template(
         "supervision/index.html", enabled=True, by_level=by_level, cards=cards, stats=stats, trend=trend,
+        theme_cases=theme_cases,
         drill=drill, drill_rows=drill_rows(drill, today), drill_tabs=TABS, drill_labels=LABELS,
         charts=charts(date_from, date_to, today, region, stats), chart_titles=CHART_TITLES, axis_labels=AXIS_LABELS,
         date_from=date_from, date_to=date_to, level_labels=sv["level_labels"],
