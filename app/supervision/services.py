@@ -40,13 +40,15 @@ def running_cases_query():
     )
 
 
-def open_pauses(case_ids=None) -> dict[int, tuple]:
-    """case_id → (started_on, expected_end_on, kind) of the open pause."""
-    query = sa.select(CasePause.case_id, CasePause.started_on, CasePause.expected_end_on, CasePause.kind).where(
-        CasePause.ended_at.is_(None))
-    if case_ids is not None:
-        query = query.where(CasePause.case_id.in_(case_ids))
-    return {row.case_id: (row.started_on, row.expected_end_on, row.kind) for row in db.session.execute(query)}
+def open_pauses(case_ids) -> dict[int, tuple]:
+    """case_id → (started_on, expected_end_on, kind) of the open pause of each of ``case_ids``, looked up in
+    chunks (a parameter list stays far below the database's limit, whatever the batch)."""
+    ids, found = list(case_ids), {}
+    for start in range(0, len(ids), _CHUNK):
+        query = sa.select(CasePause.case_id, CasePause.started_on, CasePause.expected_end_on, CasePause.kind).where(
+            CasePause.ended_at.is_(None), CasePause.case_id.in_(ids[start:start + _CHUNK]))
+        found.update((row.case_id, (row.started_on, row.expected_end_on, row.kind)) for row in db.session.execute(query))
+    return found
 
 
 def card_reason(finding: Finding, case, pause_kind_label: str | None = None) -> str:
@@ -118,7 +120,7 @@ def recompute_levels(now, limit: int | None = None) -> dict:
     calculator = LevelCalculator(today, working_calendar(), rules)
     query = due_cases_query(today, digest)
     rows = db.session.execute(query.limit(limit) if limit else query).all()
-    pauses = open_pauses([row.id for row in rows]) if len(rows) <= _CHUNK else open_pauses()
+    pauses = open_pauses(row.id for row in rows)  # only the measured cases' pauses, not every open one
     updates, levels, to_card, skipped_years = [], Counter(), [], set()
     changed = 0
     for row in rows:
